@@ -1,0 +1,112 @@
+"""Curate the UN General Assembly tables in ``data/`` from the research pack.
+
+Run from the project root with the research pack beside the project::
+
+    python scripts/curate_unga.py [--research ../shared/research]
+
+It reads ``unga/resolutions.csv`` and ``unga/ukraine_votes.csv`` and writes
+``data/unga_resolutions.csv`` and ``data/unga_votes.csv`` in the project's own
+schema. The short titles are the book's own wording. The book never reads the
+research pack: this script is how the curated tables were made, kept so that a
+newer research pack can be curated the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+SOURCE_ID = "undl-ga-voting"
+
+# Our own short labels, keyed by UN Digital Library record id.
+SHORT_TITLES = {
+    767565: "Territorial integrity of Ukraine (Crimea referendum, 2014)",
+    3959039: "Aggression against Ukraine",
+    3965954: "Humanitarian consequences of the aggression",
+    3967778: "Suspending Russia from the Human Rights Council",
+    3990400: "Territorial integrity: the annexation of four regions",
+    3994052: "Remedy and reparation for the aggression",
+    3997713: "Human rights in occupied Crimea (2022)",
+    4003921: "Charter principles for a just and lasting peace",
+    4030715: "Human rights in the occupied territories (2023)",
+    4053933: "Safety of Ukraine's nuclear facilities, incl. Zaporizhzhia",
+    4069734: "Human rights in the occupied territories (2024)",
+    4076672: "A comprehensive, just and lasting peace (Ukraine/EU draft)",
+    4076673: "The path to peace (US draft, as amended)",
+    4094643: "Return of Ukrainian children",
+}
+
+
+def symbol_basis(note: str) -> str:
+    """Map the research pack's free-text note to the book's four codes."""
+    note = note.lower()
+    if "not known" in note:
+        return "unknown"
+    if "recalled" in note:
+        return "recalled"
+    if "inferred" in note:
+        return "inferred"
+    if "certain" in note:
+        return "certain"
+    raise ValueError(f"unrecognised symbol note: {note!r}")
+
+
+def res_id(symbol: str, undl_id: int, basis: str) -> str:
+    if basis == "unknown":
+        return f"UNDL-{undl_id}"
+    return symbol.removeprefix("A/RES/")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--research", type=Path, default=Path("../shared/research"))
+    parser.add_argument("--out", type=Path, default=Path("data"))
+    args = parser.parse_args()
+
+    with open(args.research / "unga" / "resolutions.csv", encoding="utf-8") as f:
+        resolutions = list(csv.DictReader(f))
+    ids = {}
+    rows = []
+    for r in resolutions:
+        undl = int(r["undl_id"])
+        basis = symbol_basis(r["symbol_basis"])
+        rid = res_id(r["resolution"], undl, basis)
+        ids[r["resolution"]] = rid
+        rows.append({
+            "res_id": rid,
+            "symbol": "" if basis == "unknown" else r["resolution"],
+            "symbol_basis": basis,
+            "date": r["date"],
+            "session": r["session"],
+            "short_title": SHORT_TITLES[undl],
+            "undl_id": undl,
+            "undl_url": f"https://digitallibrary.un.org/record/{undl}",
+            "yes": r["yes"],
+            "no": r["no"],
+            "abstain": r["abstain"],
+            "non_voting": r["non_voting"],
+            "members": r["total_ms"],
+            "source_id": SOURCE_ID,
+        })
+    args.out.mkdir(exist_ok=True)
+    with open(args.out / "unga_resolutions.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+    with open(args.research / "unga" / "ukraine_votes.csv", encoding="utf-8") as f:
+        votes = list(csv.DictReader(f))
+    out = [
+        {"res_id": ids[v["resolution"]], "iso3": v["ms_code"], "vote": v["vote"], "source_id": SOURCE_ID}
+        for v in votes
+    ]
+    with open(args.out / "unga_votes.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(out[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(out)
+    print(f"wrote {len(rows)} resolutions and {len(out)} votes to {args.out}/")
+
+
+if __name__ == "__main__":
+    main()
