@@ -1,0 +1,87 @@
+"""Stance computations on UN General Assembly votes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Dataset
+
+RUSSIA = "RUS"
+#: the start of Russia's full-scale invasion of Ukraine
+INVASION = pd.Timestamp("2022-02-24")
+#: vote codes in the order the book shows them, with their reader-facing labels
+VOTE_LABELS = {"Y": "Yes", "A": "Abstain", "N": "No", "X": "Not voting"}
+NO_DATA = "no data"
+
+
+def resolutions(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Resolutions in date order, optionally only those adopted on or after ``since``."""
+    res = ds.resolutions
+    return res if since is None else res[res["date"] >= since]
+
+
+def label(res: pd.DataFrame | pd.Series) -> pd.Series | str:
+    """Short display label: the symbol without 'A/RES/', or the UNDL record when the symbol is unknown."""
+    if isinstance(res, pd.Series) and "res_id" in res.index:
+        return _label_one(res)
+    return res.apply(_label_one, axis=1)
+
+
+def _label_one(row: pd.Series) -> str:
+    if row["symbol_basis"] == "unknown":
+        return f"UNDL {row['undl_id']}"
+    return str(row["symbol"]).removeprefix("A/RES/")
+
+
+def vote_matrix(ds: Dataset, countries: list[str] | None = None,
+                since: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Countries (rows, in the order given) by resolutions (columns, in date order).
+
+    Cells hold vote codes Y/N/A/X; a vote missing from the data is NA.
+    """
+    countries = list(ds.focus if countries is None else countries)
+    res = resolutions(ds, since)
+    wide = ds.votes.pivot(index="iso3", columns="res_id", values="vote")
+    return wide.reindex(index=countries, columns=res.index)
+
+
+def country_votes(ds: Dataset, iso3: str, compare: str = RUSSIA) -> pd.DataFrame:
+    """One row per resolution: the country's vote, the comparison country's vote, and the world tally."""
+    res = resolutions(ds)
+    m = vote_matrix(ds, [iso3, compare])
+    out = pd.DataFrame({
+        "date": res["date"],
+        "resolution": label(res),
+        "title": res["short_title"],
+        "vote": m.loc[iso3],
+        "compare_vote": m.loc[compare],
+        "yes": res["yes"], "no": res["no"], "abstain": res["abstain"], "non_voting": res["non_voting"],
+        "symbol_basis": res["symbol_basis"],
+    })
+    out["same_as_compare"] = (out["vote"] == out["compare_vote"]) & out["vote"].isin(["Y", "N", "A"])
+    return out
+
+
+def vote_counts(ds: Dataset, iso3: str, since: pd.Timestamp | None = None) -> pd.Series:
+    """How many resolutions the country voted Y, A, N, X on (and how many have no vote in the data)."""
+    votes = vote_matrix(ds, [iso3], since).loc[iso3]
+    counts = votes.value_counts().reindex(list(VOTE_LABELS), fill_value=0)
+    counts[NO_DATA] = int(votes.isna().sum())
+    return counts.astype(int)
+
+
+def agreement(ds: Dataset, iso3: str, other: str = RUSSIA,
+              since: pd.Timestamp | None = None) -> tuple[int, int]:
+    """(same, both_voted): resolutions where both cast a vote, and how many of those votes were identical.
+
+    Non-voting is not a position, so resolutions where either did not vote are left out.
+    """
+    m = vote_matrix(ds, [iso3, other], since)
+    a, b = m.loc[iso3], m.loc[other]
+    cast = a.isin(["Y", "N", "A"]) & b.isin(["Y", "N", "A"])
+    return int((a[cast] == b[cast]).sum()), int(cast.sum())
+
+
+def regional_counts(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Focus countries (rows) by vote code (columns): how often each voted each way."""
+    return pd.DataFrame({iso3: vote_counts(ds, iso3, since) for iso3 in ds.focus}).T
