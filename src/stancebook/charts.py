@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # charts are drawn for files and notebooks, never a window
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from . import votes as v  # noqa: E402
-from .data import Dataset  # noqa: E402
-from .sources import source_text  # noqa: E402
+from . import votes as v
+from .data import Dataset
+from .sources import source_text
 
 #: colour-blind-safe fills for vote codes (Paul Tol's "light" scheme), shared by tables and charts
 VOTE_COLOURS = {"Y": "#77AADD", "A": "#DDDDDD", "N": "#EE8866", "X": "#FFFFFF", v.NO_DATA: "#F4F4F4"}
@@ -36,6 +33,14 @@ STYLE = {
 def apply_style() -> None:
     """Set the house style for every chart drawn afterwards in this process."""
     plt.rcParams.update(STYLE)
+
+
+def show(fig: Figure) -> None:
+    """Display a chart in the notebook once, whatever the matplotlib backend, and free it."""
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
 
 
 def add_source(fig: Figure, ds: Dataset, source_ids: list[str]) -> None:

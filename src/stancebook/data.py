@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from dataclasses import dataclass
@@ -84,10 +85,16 @@ def _check_shape(shown: str, table: Table, text: str) -> None:
     try:
         header = [h.strip() for h in next(reader)]
         expected = list(table.schema.columns)
-        problems = [Problem(shown, "this column is not part of the table (check its spelling)", line=1, column=h)
-                    for h in header if h not in expected]
+        missing = [c for c in expected if c not in header]
+        problems = []
+        for h in header:
+            if h not in expected:
+                close = difflib.get_close_matches(h, missing, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else " (check its spelling)"
+                missing = [c for c in missing if c not in close]
+                problems.append(Problem(shown, f"this column is not part of the table{hint}", line=1, column=h))
         problems += [Problem(shown, "this column is required but missing from the header", line=1, column=c)
-                     for c in expected if c not in header]
+                     for c in missing]
         if problems:
             raise DataError(problems)
         start = reader.line_num + 1
@@ -153,6 +160,9 @@ def _problems(shown: str, table: Table, cases: pd.DataFrame) -> list[Problem]:
         if key not in seen:
             seen.add(key)
             problems.append(Problem(shown, rule, line=line, column=column, value=value))
+    # A row rule spanning several columns adds nothing when one of its cells already broke its own rule.
+    cell_lines = {p.line for p in problems if p.column and p.rule not in table.row_rules}
+    problems = [p for p in problems if p.rule not in table.row_rules or p.line not in cell_lines]
     problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     return problems
 
@@ -206,15 +216,3 @@ def load(data_dir: str | Path = "data") -> Dataset:
         raise DataError(problems)
     return ds
 
-
-def table_files() -> list[str]:
-    """The file names of every curated table, for hashing and listing."""
-    return [t.file for t in TABLES]
-
-
-def write_rows(path: Path, rows: list[dict]) -> None:
-    """Append rows to a CSV file keeping its header order (used by tests and data tools)."""
-    with open(path, encoding="utf-8-sig") as f:
-        header = next(csv.reader(f))
-    with open(path, "a", encoding="utf-8", newline="") as f:
-        csv.DictWriter(f, fieldnames=header, lineterminator="\n").writerows(rows)

@@ -39,7 +39,7 @@ def vote_matrix(ds: Dataset, countries: list[str] | None = None,
 
     Cells hold vote codes Y/N/A/X; a vote missing from the data is NA.
     """
-    countries = list(ds.focus if countries is None else countries)
+    countries = list(dict.fromkeys(ds.focus if countries is None else countries))
     res = resolutions(ds, since)
     wide = ds.votes.pivot(index="iso3", columns="res_id", values="vote")
     return wide.reindex(index=countries, columns=res.index)

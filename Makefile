@@ -1,0 +1,31 @@
+# Two commands for a fresh machine (Python 3.11+ and make):
+#   make book   create .venv, install, execute the notebooks and build the HTML book
+#   make test   create .venv with the test extras and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: book test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+book: $(VENV)/.installed
+	$(BIN)/stancebook build
+	@echo "Open the book: $(CURDIR)/_build/html/index.html"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build chapters/countries chapters/region.ipynb

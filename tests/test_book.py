@@ -1,0 +1,141 @@
+"""End to end: execute the notebooks with papermill and build the HTML book with warnings as errors.
+
+The book is built once, in a temporary copy of the project to which Moldova has been added
+as a focus country through data rows alone (tests/fixtures/add_country), for two countries:
+Kazakhstan and Moldova.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from stancebook import build
+
+from conftest import FIXTURES, append_rows, copy_project, stancebook
+
+pytestmark = pytest.mark.slow
+
+
+class Page(HTMLParser):
+    """The parts of a built page the tests look at."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.text_parts: list[str] = []
+        self.images: list[str] = []
+        self.classes: list[str] = []
+        self.tables: list[str] = []
+        self._skip = 0
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag == "table":
+            self.tables.append(attrs.get("class", ""))
+        self.classes.extend((attrs.get("class") or "").split())
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", " ".join(self.text_parts))
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("book"))
+    append_rows(root / "data" / "countries.csv", FIXTURES / "add_country" / "countries.csv")
+    append_rows(root / "data" / "unga_votes.csv", FIXTURES / "add_country" / "unga_votes.csv")
+    result = stancebook("build", "--root", str(root), "--country", "KAZ", "--country", "MDA", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (root / "build.log").write_text(result.stdout, encoding="utf-8")
+    return root
+
+
+def test_one_progress_line_per_notebook(book):
+    log = (book / "build.log").read_text(encoding="utf-8")
+    lines = [line for line in log.splitlines() if re.match(r"\[\d/3\] ", line)]
+    assert [line.split("]")[1].split()[0] for line in lines] == ["Regional", "Kazakhstan", "Moldova"]
+    assert all(re.search(r"executed in \d+\.\d s$", line) for line in lines)
+
+
+def test_pages_exist_for_the_introduction_region_and_two_countries(book):
+    html = book / "_build" / "html"
+    for page in ("index.html", "chapters/intro.html", "chapters/region.html",
+                 "chapters/countries/kazakhstan.html", "chapters/countries/moldova.html"):
+        assert (html / page).is_file(), page
+    assert not (html / "chapters" / "countries" / "kyrgyzstan.html").exists()
+    assert not (html / "chapters" / "templates").exists()
+
+
+def test_country_page_has_title_votes_prose_and_chart(book):
+    page = Page(book / "_build" / "html" / "chapters" / "countries" / "kazakhstan.html")
+    text = page.text
+    assert "Kazakhstan" in text
+    # the vote table: Kazakhstan's vote on ES-11/3 (No), 78/221 (not voting), with Russia's and the world tally
+    assert any("stancebook-votes" in c for c in page.tables)
+    assert re.search(r"ES-11/3 Suspending Russia from the Human Rights Council No No 93–24–58 \(18\)", text)
+    assert re.search(r"78/221† Human rights in the occupied territories \(2023\) Not voting No", text)
+    # glued prose, computed from the data
+    assert "Kazakhstan voted yes on none, abstained on 10 , voted no on 2 and did not vote on 1" in text \
+        or "Kazakhstan voted yes on none, abstained on 10, voted no on 2 and did not vote on 1" in text
+    # a chart, embedded as an image
+    assert any(src.endswith(".png") for src in page.images)
+    # a source line under the profile table and under the vote table (the chart carries its own, in the image)
+    assert text.count("Source: ") >= 2 and "Source: United Nations Dag Hammarskjöld Library" in text
+
+
+def test_a_country_added_by_data_alone_gets_its_chapter(book):
+    page = Page(book / "_build" / "html" / "chapters" / "countries" / "moldova.html")
+    assert "Moldova" in page.text
+    assert "Moldova voted yes on 13" in page.text
+    region = Page(book / "_build" / "html" / "chapters" / "region.html")
+    assert "Moldova ●" in region.text
+    toc = Page(book / "_build" / "html" / "chapters" / "intro.html")
+    assert "Moldova" in toc.text and "Kazakhstan" in toc.text
+
+
+def test_region_page_has_stance_table_legend_and_chart(book):
+    page = Page(book / "_build" / "html" / "chapters" / "region.html")
+    assert any("stancebook-stance" in c for c in page.tables)
+    assert "Key: Y Yes A Abstain N No X Not voting" in page.text
+    assert any(src.endswith(".png") for src in page.images)
+    for name in ("Kazakhstan", "Turkmenistan", "Russia", "Ukraine"):
+        assert name in page.text
+
+
+def test_readers_see_no_code_and_no_template_markers(book):
+    for path in (book / "_build" / "html" / "chapters").rglob("*.html"):
+        page = Page(path)
+        assert "cell_input" not in page.classes, path
+        assert "{{" not in page.text and "glue:" not in page.text, path
+        assert "import stancebook" not in page.text and "from stancebook" not in page.text, path
+
+
+def test_chapter_title_is_a_markdown_heading_not_code_output(book):
+    nb = nbformat.read(book / "chapters" / "countries" / "kazakhstan.ipynb", as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source == "# Kazakhstan"
+    params = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1 and "remove-input" in params[0].metadata["tags"]
+    assert 'country = "KAZ"' in params[0].source
+
+
+def test_render_refuses_unfilled_fields(tmp_path):
+    root = copy_project(tmp_path / "b")
+    with pytest.raises(build.BuildError, match=r"no value for \{\{name\}\}"):
+        build.render(root / "chapters" / "templates" / "country.ipynb", {"iso3": "KAZ"})

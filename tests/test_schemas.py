@@ -1,0 +1,118 @@
+"""Every table validates on load; a broken rule names the file, row, column and rule."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stancebook import data
+from stancebook.errors import DataError
+from stancebook.schemas import TABLES
+
+from conftest import ROOT
+
+
+def test_the_curated_tables_validate(ds):
+    assert len(ds.resolutions) == 14
+    assert ds.focus == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert len(ds.votes) == 14 * len(ds.countries)
+    assert ds.resolutions["date"].is_monotonic_increasing
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# (file, text to replace, replacement, expected fragments of the one message)
+BAD = {
+    "unknown vote code": ("unga_votes.csv", "68/262,KAZ,A,", "68/262,KAZ,Q,",
+                          ["unga_votes.csv", "row 1 (line 2)", "column 'vote'", "must be one of Y, N, A, X", "'Q'"]),
+    "unknown country": ("unga_votes.csv", "68/262,KAZ,A,", "68/262,KZA,A,",
+                        ["unga_votes.csv", "row 1 (line 2)", "column 'iso3'", "unknown country code", "'KZA'"]),
+    "unknown resolution": ("unga_votes.csv", "68/262,KAZ,A,", "68/263,KAZ,A,",
+                           ["row 1 (line 2)", "column 'res_id'", "unknown resolution id", "'68/263'"]),
+    "unknown source": ("unga_votes.csv", "68/262,KAZ,A,undl-ga-voting", "68/262,KAZ,A,undl",
+                       ["row 1 (line 2)", "column 'source_id'", "unknown source id", "'undl'"]),
+    "duplicate key": ("unga_votes.csv", "68/262,KGZ,X,", "68/262,KAZ,X,",
+                      ["row 2 (line 3)", "column 'res_id, iso3'", "must be unique"]),
+    "duplicate country": ("countries.csv", "KGZ,Kyrgyzstan", "KAZ,Kyrgyzstan",
+                          ["countries.csv", "row 2 (line 3)", "column 'iso3'", "must be unique", "'KAZ'"]),
+    "misspelt column": ("unga_votes.csv", "res_id,iso3,vote", "res_id,iso,vote",
+                        ["header (line 1)", "column 'iso'", "not part of the table", "did you mean 'iso3'"]),
+    "missing column": ("unga_votes.csv", "res_id,iso3,vote,source_id", "res_id,iso3,vote",
+                       ["header (line 1)", "column 'source_id'", "required but missing"]),
+    "unbalanced quote": ("unga_votes.csv", "68/262,KAZ,A,", '68/262,"KAZ,A,',
+                         ["unga_votes.csv", "row 1 (line 2)", "quote", "never closed"]),
+    "extra field": ("unga_votes.csv", "68/262,KAZ,A,", "68/262,KAZ,A,A,",
+                    ["row 1 (line 2)", "5 fields but the header has 4"]),
+    "not a number": ("unga_resolutions.csv", ",100,11,58,24,193,", ",1OO,11,58,24,193,",
+                     ["unga_resolutions.csv", "row 1 (line 2)", "column 'yes'", "whole number", "'1OO'"]),
+    "negative count": ("unga_resolutions.csv", ",100,11,58,24,193,", ",-100,11,58,24,193,",
+                       ["row 1 (line 2)", "column 'yes'", "0 or more"]),
+    "tally does not add up": ("unga_resolutions.csv", ",100,11,58,24,193,", ",101,11,58,24,193,",
+                              ["row 1 (line 2)", "yes + no + abstain + non_voting must equal members"]),
+    "date that does not parse": ("unga_resolutions.csv", "2014-03-27", "2014-13-27",
+                                 ["row 1 (line 2)", "column 'date'", "YYYY-MM-DD", "'2014-13-27'"]),
+    "year out of range": ("unga_resolutions.csv", "2014-03-27", "1914-03-27",
+                          ["row 1 (line 2)", "column 'date'", "between 1945 and 2035"]),
+    "blank required cell": ("unga_votes.csv", "68/262,KAZ,A,", "68/262,KAZ,,",
+                            ["row 1 (line 2)", "column 'vote'", "value is required"]),
+    "bad colour": ("countries.csv", "#0072B2", "blue", ["countries.csv", "row 1 (line 2)", "column 'colour'"]),
+    "bad role": ("countries.csv", "KAZ,Kazakhstan,focus", "KAZ,Kazakhstan,fokus",
+                 ["row 1 (line 2)", "column 'role'", "focus, comparison"]),
+    "bad url": ("sources.csv", "https://unstats.un.org/unsd/methodology/m49/", "unstats.un.org",
+                ["sources.csv", "column 'url'", "http(s) URL"]),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_names_file_row_column_and_rule(data_dir, case):
+    file, old, new, fragments = BAD[case]
+    edit(data_dir / file, old, new)
+    with pytest.raises(DataError) as err:
+        data.load(data_dir)
+    first = str(err.value.problems[0])
+    for fragment in fragments:
+        assert fragment in first, f"{fragment!r} missing from: {first}"
+    assert len(err.value.problems) == 1, err.value.message()
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_missing_and_empty_tables_are_reported(data_dir, table):
+    path = data_dir / table.file
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="the table has no rows"):
+        data.load(data_dir)
+    path.unlink()
+    with pytest.raises(DataError, match=f"{table.file}: file not found"):
+        data.load(data_dir)
+
+
+def test_unusual_but_valid_input_is_accepted(data_dir):
+    votes = data_dir / "unga_votes.csv"
+    # a byte-order mark, Windows line endings and trailing blank lines, as spreadsheet programs write
+    votes.write_bytes(b"\xef\xbb\xbf" + votes.read_bytes().replace(b"\n", b"\r\n") + b"\r\n\r\n")
+    edit(data_dir / "countries.csv", "MNG,Mongolia", "MNG,Mongolia (Монгол Улс)")
+    ds = data.load(data_dir)
+    assert len(ds.votes) == 14 * 17
+    assert ds.name("MNG") == "Mongolia (Монгол Улс)"
+    assert ds.name("TUR") == "Türkiye"
+
+
+def test_every_problem_is_reported_at_once(data_dir):
+    edit(data_dir / "unga_votes.csv", "68/262,KAZ,A,", "68/262,KAZ,Q,")
+    edit(data_dir / "countries.csv", "#0072B2", "blue")
+    with pytest.raises(DataError) as err:
+        data.load(data_dir)
+    files = {p.file.rsplit("/", 1)[-1] for p in err.value.problems}
+    assert files == {"unga_votes.csv", "countries.csv"}

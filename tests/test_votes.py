@@ -1,0 +1,108 @@
+"""Vote computations on small hand-checked cases, and on the real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stancebook import data, report
+from stancebook import votes as v
+
+SOURCES = """source_id,publisher,title,url,version,licence,retrieval_note
+src,Publisher,Title,https://example.org/x,v1,terms,
+"""
+COUNTRIES = """iso3,name,role,colour,m49_subregion,un_member_since,source_id
+AAA,Aland,focus,#111111,Somewhere,1992-03-02,src
+BBB,Bland,focus,#222222,Somewhere,1992-03-02,src
+RUS,Russia,comparison,#D55E00,Eastern Europe,1945-10-24,src
+"""
+RESOLUTIONS = """res_id,symbol,symbol_basis,date,session,short_title,undl_id,undl_url,yes,no,abstain,non_voting,members,source_id
+r3,A/RES/3,certain,2023-01-01,77,Third,3,https://digitallibrary.un.org/record/3,1,1,1,0,3,src
+r1,A/RES/1,certain,2014-01-01,68,First,1,https://digitallibrary.un.org/record/1,1,1,1,0,3,src
+r2,,unknown,2022-06-01,ES-11,Second,2,https://digitallibrary.un.org/record/2,0,2,0,1,3,src
+"""
+# AAA: N with Russia once (r2), abstains once (r3), yes in 2014.  BBB: not voting, no, and no row for r3.
+VOTES = """res_id,iso3,vote,source_id
+r1,AAA,Y,src
+r2,AAA,N,src
+r3,AAA,A,src
+r1,BBB,X,src
+r2,BBB,X,src
+r1,RUS,N,src
+r2,RUS,N,src
+r3,RUS,N,src
+"""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> data.Dataset:
+    for name, text in {"sources.csv": SOURCES, "countries.csv": COUNTRIES,
+                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": VOTES}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return data.load(tmp_path)
+
+
+def test_resolutions_are_in_date_order_and_filtered_by_date(mini):
+    assert list(v.resolutions(mini).index) == ["r1", "r2", "r3"]
+    assert list(v.resolutions(mini, since=v.INVASION).index) == ["r2", "r3"]
+
+
+def test_vote_matrix_keeps_gaps_as_missing(mini):
+    m = v.vote_matrix(mini, ["AAA", "BBB"])
+    assert m.loc["AAA"].tolist() == ["Y", "N", "A"]
+    assert m.loc["BBB", "r1"] == "X" and pd.isna(m.loc["BBB", "r3"])
+
+
+def test_vote_counts_count_each_code_and_missing_votes(mini):
+    assert v.vote_counts(mini, "AAA").to_dict() == {"Y": 1, "A": 1, "N": 1, "X": 0, v.NO_DATA: 0}
+    assert v.vote_counts(mini, "AAA", since=v.INVASION).to_dict() == {"Y": 0, "A": 1, "N": 1, "X": 0, v.NO_DATA: 0}
+    assert v.vote_counts(mini, "BBB").to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 2, v.NO_DATA: 1}
+
+
+def test_agreement_leaves_out_non_votes_and_gaps(mini):
+    assert v.agreement(mini, "AAA") == (1, 3)  # same on r2 only, all three cast
+    assert v.agreement(mini, "AAA", since=v.INVASION) == (1, 2)
+    assert v.agreement(mini, "BBB") == (0, 0)
+
+
+def test_country_votes_lines_up_votes_and_world_tally(mini):
+    cv = v.country_votes(mini, "AAA")
+    assert cv["vote"].tolist() == ["Y", "N", "A"]
+    assert cv["compare_vote"].tolist() == ["N", "N", "N"]
+    assert cv["same_as_compare"].tolist() == [False, True, False]
+    assert cv["resolution"].tolist() == ["1", "UNDL 2", "3"]
+    assert cv.loc["r2", ["yes", "no", "abstain", "non_voting"]].tolist() == [0, 2, 0, 1]
+
+
+def test_regional_counts_cover_every_focus_country(mini):
+    counts = v.regional_counts(mini, since=v.INVASION)
+    assert counts.index.tolist() == ["AAA", "BBB"]
+    assert counts.loc["BBB"].to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 1, v.NO_DATA: 1}
+
+
+def test_prose_fragments(mini):
+    assert report.describe_counts(v.vote_counts(mini, "BBB")) == (
+        "voted yes on none, abstained on none, voted no on none, did not vote on 2 "
+        "and has no recorded vote in the data for 1")
+    assert report.names_list([]) == "none"
+    assert report.names_list(["A", "B", "C"]) == "A, B and C"
+
+
+# Real data: Kazakhstan's record since the invasion, checked by hand against the research
+# pack's CA5 table (A on ten texts, N on ES-11/3 and 77/229, X on 78/221).
+def test_kazakhstan_record_since_the_invasion(ds):
+    assert v.vote_counts(ds, "KAZ", since=v.INVASION).to_dict() == {"Y": 0, "A": 10, "N": 2, "X": 1, v.NO_DATA: 0}
+    assert v.agreement(ds, "KAZ", since=v.INVASION) == (2, 12)
+
+
+def test_turkmenistan_never_voted(ds):
+    assert v.vote_counts(ds, "TKM").to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 14, v.NO_DATA: 0}
+
+
+def test_symbol_note_lists_every_uncertain_symbol(ds):
+    note = report.symbol_note(ds)
+    for label in ("77/229", "78/221", "78/316", "ES-11/7", "ES-11/8", "ES-11/9", "UNDL 4069734"):
+        assert label in note
+    assert "ES-11/1," not in note
