@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = ROOT.parent / "shared" / "research"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: what a book project needs; everything else in the repository is left out of copies
-BOOK_FILES = ("_config.yml", "_toc.yml", "data", "chapters/intro.md", "chapters/templates")
+BOOK_FILES = ("_config.yml", "_toc.yml", "_static", "data", "chapters/intro.md", "chapters/templates")
 
 
 @pytest.fixture(scope="session")

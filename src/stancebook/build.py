@@ -179,6 +179,7 @@ def prune(project: Project, ds: Dataset) -> list[Path]:
         for nb in sorted(project.countries_dir.glob("*.ipynb")):
             if nb not in keep:
                 nb.unlink()
+                project.html_page(nb).unlink(missing_ok=True)
                 removed.append(nb)
     return removed
 

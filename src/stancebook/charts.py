@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -35,12 +37,15 @@ def apply_style() -> None:
     plt.rcParams.update(STYLE)
 
 
-def show(fig: Figure) -> None:
-    """Display a chart in the notebook once, whatever the matplotlib backend, and free it."""
-    from IPython.display import display
+def show(fig: Figure, dpi: int = 200) -> None:
+    """Display a chart once, as a crisp PNG shown at its design size (96 CSS pixels per inch), and free it."""
+    from IPython.display import Image, display
 
-    display(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     plt.close(fig)
+    width_px = round(fig.get_figwidth() * 96)
+    display(Image(data=buffer.getvalue(), format="png", width=width_px))
 
 
 def add_source(fig: Figure, ds: Dataset, source_ids: list[str]) -> None:
@@ -64,7 +69,7 @@ def vote_timeline(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> Figure:
     m = v.vote_matrix(ds, [iso3, compare])
     ypos = {code: len(_TIMELINE_ROWS) - 1 - i for i, code in enumerate(_TIMELINE_ROWS)}
     x = list(range(len(res)))
-    fig, ax = plt.subplots(figsize=(10, 4.4))
+    fig, ax = plt.subplots(figsize=(9, 4.2))
     for who, offset, marker, size in ((iso3, -0.12, "o", 110), (compare, 0.12, "X", 60)):
         codes = m.loc[who]
         xs = [i for i, c in zip(x, codes) if pd.notna(c)]
@@ -95,7 +100,7 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = v.INVASION) -> Figure:
     apply_style()
     counts = v.regional_counts(ds, since)
     total = len(v.resolutions(ds, since))
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(counts) + 1.8))
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(counts) + 1.6))
     names = [ds.name(c) for c in counts.index]
     left = pd.Series(0, index=counts.index)
     codes = list(v.VOTE_LABELS) + ([v.NO_DATA] if counts[v.NO_DATA].any() else [])

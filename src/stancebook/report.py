@@ -115,7 +115,7 @@ def country_vote_table(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> Style
     res = v.resolutions(ds)
     name, other = ds.name(iso3), ds.name(compare)
     table = pd.DataFrame({
-        "Date": [date_text(d) for d in cv["date"]],
+        "Date": [f"{d.day} {d:%b %Y}" for d in cv["date"]],
         "Resolution": _labelled(res).values,
         "Subject": cv["title"].values,
         name: cv["vote"].values,
@@ -145,7 +145,6 @@ def stance_table(ds: Dataset, countries: list[str] | None = None) -> Styler:
     m = v.vote_matrix(ds, countries).fillna("–")
     m.columns = [f"{lab}<br>{d:%b %Y}" for lab, d in zip(_labelled(res), res["date"])]
     m.index = [ds.name(c) + (" ●" if c in ds.focus else "") for c in countries]
-    m.index.name = "Country"
     return (
         m.style.map(_vote_css)
         .set_table_styles(_table_styles() + [{"selector": "th.col_heading", "props": "font-size: 0.8em;"}])
