@@ -106,3 +106,10 @@ def test_symbol_note_lists_every_uncertain_symbol(ds):
     for label in ("77/229", "78/221", "78/316", "ES-11/7", "ES-11/8", "ES-11/9", "UNDL 4069734"):
         assert label in note
     assert "ES-11/1," not in note
+
+
+def test_the_introductions_reading_of_the_votes_holds(ds):
+    """chapters/intro.md says Russia voted no on every resolution and Ukraine yes on all but ES-11/8."""
+    m = v.vote_matrix(ds, ["RUS", "UKR"])
+    assert set(m.loc["RUS"]) == {"N"}
+    assert m.loc["UKR"][m.loc["UKR"] != "Y"].to_dict() == {"ES-11/8": "A"}
