@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -18,7 +18,7 @@ RootOption = Annotated[Path | None, typer.Option("--root", help="The book projec
 CountryOption = Annotated[list[str] | None, typer.Option("--country", "-c", help="ISO3 code of a focus country; repeat for several.")]
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(code)
 
@@ -31,7 +31,6 @@ def _open(root: Path | None) -> tuple[b.Project, Dataset]:
         _fail(f"The data in data/ break {len(exc.problems)} rule(s); nothing was built.\n{exc.message()}")
     except BuildError as exc:
         _fail(str(exc))
-    raise AssertionError("unreachable")
 
 
 def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:

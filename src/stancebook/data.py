@@ -167,26 +167,27 @@ def _problems(shown: str, table: Table, cases: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_links(ds: Dataset) -> list[Problem]:
-    """Rules that join two tables: every id a row points to must exist."""
+REF_HINTS = {
+    "sources": "unknown source id: add it to sources.csv or correct it",
+    "countries": "unknown country code: add the country to countries.csv or correct it",
+    "unga_resolutions": "unknown resolution id: it must be a res_id in unga_resolutions.csv",
+}
+
+
+def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules that join two tables: every id a row points to must exist in the table it names."""
+    by_name = {t.name: t for t in TABLES}
     problems: list[Problem] = []
-    known_sources = set(ds.sources.index)
-    for table, frame in ((COUNTRIES, ds.countries), (RESOLUTIONS, ds.resolutions), (VOTES, ds.votes)):
-        shown = _display_path(ds.data_dir / table.file)
-        lines = frame["csv_line"] if "csv_line" in frame else frame.index
-        for line, ids in zip(lines, frame["source_id"]):
-            for source_id in str(ids).split(";"):
-                if source_id not in known_sources:
-                    problems.append(Problem(shown, "unknown source id: add it to sources.csv or correct it",
-                                            line=int(line), column="source_id", value=source_id))
-    shown = _display_path(ds.data_dir / VOTES.file)
-    for row in ds.votes.itertuples():
-        if row.iso3 not in ds.countries.index:
-            problems.append(Problem(shown, "unknown country code: add the country to countries.csv or correct it",
-                                    line=int(row.csv_line), column="iso3", value=row.iso3))
-        if row.res_id not in ds.resolutions.index:
-            problems.append(Problem(shown, "unknown resolution id: it must be a res_id in unga_resolutions.csv",
-                                    line=int(row.csv_line), column="res_id", value=row.res_id))
+    for table in TABLES:
+        frame = frames[table.name]
+        shown = _display_path(data_dir / table.file)
+        for column, target in table.refs.items():
+            known = set(frames[target][by_name[target].key[0]])
+            rule = REF_HINTS.get(target, f"unknown id: it must be a {by_name[target].key[0]} in {by_name[target].file}")
+            for line, ids in zip(frame["csv_line"], frame[column]):
+                for one in str(ids).split(";"):
+                    if one not in known:
+                        problems.append(Problem(shown, rule, line=int(line), column=column, value=one))
     return problems
 
 
@@ -204,15 +205,13 @@ def load(data_dir: str | Path = "data") -> Dataset:
         raise DataError(problems)
     for name, frame in frames.items():
         frames[name] = frame.rename_axis("csv_line").reset_index()
-    ds = Dataset(
+    problems = _check_refs(data_dir, frames)
+    if problems:
+        raise DataError(problems)
+    return Dataset(
         data_dir=data_dir,
         sources=frames[SOURCES.name].set_index("source_id", drop=False),
         countries=frames[COUNTRIES.name].set_index("iso3", drop=False),
         resolutions=frames[RESOLUTIONS.name].sort_values(["date", "csv_line"]).set_index("res_id", drop=False),
         votes=frames[VOTES.name],
     )
-    problems = _check_links(ds)
-    if problems:
-        raise DataError(problems)
-    return ds
-

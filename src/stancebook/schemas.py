@@ -64,6 +64,8 @@ class Table:
     key: tuple[str, ...]
     #: rules that span several columns of a row: rule text -> the columns it reads
     row_rules: dict[str, str] = field(default_factory=dict)
+    #: columns holding ids of another table (several ids may be joined by ';'): column -> table name
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 SOURCES = Table(
@@ -92,6 +94,7 @@ COUNTRIES = Table(
     file="countries.csv",
     description="Countries in the book: ISO3 code, name, chart colour, and whether it is a focus country.",
     key=("iso3",),
+    refs={"source_id": "sources"},
     schema=pa.DataFrameSchema(
         {
             "iso3": _text(Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)"),
@@ -115,6 +118,7 @@ RESOLUTIONS = Table(
     file="unga_resolutions.csv",
     description="Ukraine-related UN General Assembly resolutions adopted by recorded vote, with the world tally.",
     key=("res_id",),
+    refs={"source_id": "sources"},
     row_rules={
         _SUM_RULE: "yes, no, abstain, non_voting, members",
         _SYMBOL_RULE: "symbol, symbol_basis",
@@ -155,6 +159,7 @@ VOTES = Table(
     file="unga_votes.csv",
     description="How each country in the book voted on each resolution (Y yes, N no, A abstain, X non-voting).",
     key=("res_id", "iso3"),
+    refs={"res_id": "unga_resolutions", "iso3": "countries", "source_id": "sources"},
     schema=pa.DataFrameSchema(
         {
             "res_id": _text(_nonblank()),

@@ -1,0 +1,30 @@
+"""The template notebooks keep the shape the build relies on."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+TEMPLATES = sorted((ROOT / "chapters" / "templates").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_template_shape(path):
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), "the title must be a Markdown heading"
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    assert "remove-input" in params[0].metadata["tags"]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert "remove-input" in cell.metadata.get("tags", []), cell.source[:60]
+            assert not cell.get("outputs"), "templates are committed without outputs"
+            # headings printed from code would break the book's table of contents
+            assert "print(\"#" not in cell.source and "Markdown(\"#" not in cell.source
+
+
+def test_both_templates_exist():
+    assert [p.name for p in TEMPLATES] == ["country.ipynb", "region.ipynb"]
