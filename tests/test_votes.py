@@ -113,3 +113,19 @@ def test_the_introductions_reading_of_the_votes_holds(ds):
     m = v.vote_matrix(ds, ["RUS", "UKR"])
     assert set(m.loc["RUS"]) == {"N"}
     assert m.loc["UKR"][m.loc["UKR"] != "Y"].to_dict() == {"ES-11/8": "A"}
+
+
+def test_regional_summary_on_the_real_data(ds):
+    """Hand-checked against the research pack's CA5 table (post-invasion: 13 resolutions x 5 states)."""
+    s = v.regional_summary(ds)
+    assert (s["n_post"], s["n_slots"], s["n_cast"]) == (13, 65, 47)
+    assert (s["n_yes"], s["n_abstain"], s["n_no"], s["n_not_voting"]) == (0, 42, 5, 18)
+    assert s["ever_yes"] == [] and s["never_voted"] == ["Turkmenistan"]
+    assert (s["top_no_label"], s["top_no_count"]) == ("ES-11/3", 4)
+
+
+def test_country_summary_for_uzbekistan(ds):
+    s = v.country_summary(ds, "UZB")
+    assert s["post_counts"].to_dict() == {"Y": 0, "A": 8, "N": 1, "X": 4, v.NO_DATA: 0}
+    assert (s["same_as_russia"], s["both_voted"], s["russia_no"]) == (1, 9, 13)
+    assert f"{s['first_date']:%Y-%m-%d}" == "2014-03-27"

@@ -38,6 +38,23 @@ def glue(key: str, value: object) -> None:
     _glue(key, value, display=False)
 
 
+def glue_country(ds: Dataset, iso3: str) -> None:
+    """Glue every fact the country chapter's prose uses (see ``votes.country_summary``)."""
+    facts = v.country_summary(ds, iso3)
+    counts = facts.pop("post_counts")
+    facts["post_record"] = describe_counts(counts)
+    facts["first_date"] = date_text(facts["first_date"])
+    facts["last_date"] = date_text(facts["last_date"])
+    for key, value in facts.items():
+        glue(key, value)
+
+
+def glue_region(ds: Dataset) -> None:
+    """Glue every fact the regional chapter's prose uses (see ``votes.regional_summary``)."""
+    for key, value in v.regional_summary(ds).items():
+        glue(key, names_list(value) if isinstance(value, list) else value)
+
+
 def date_text(d: pd.Timestamp) -> str:
     return f"{d.day} {d:%B %Y}"
 

@@ -85,3 +85,47 @@ def agreement(ds: Dataset, iso3: str, other: str = RUSSIA,
 def regional_counts(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
     """Focus countries (rows) by vote code (columns): how often each voted each way."""
     return pd.DataFrame({iso3: vote_counts(ds, iso3, since) for iso3 in ds.focus}).T
+
+
+def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
+    """The facts a country chapter states in its prose, computed from the data."""
+    res, post = resolutions(ds), resolutions(ds, since=INVASION)
+    same, both = agreement(ds, iso3, since=INVASION)
+    return {
+        "n_res": len(res),
+        "n_post": len(post),
+        "first_date": res["date"].min(),
+        "last_date": res["date"].max(),
+        "post_counts": vote_counts(ds, iso3, since=INVASION),
+        "same_as_russia": same,
+        "both_voted": both,
+        "russia_no": int(vote_counts(ds, RUSSIA, since=INVASION)["N"]),
+    }
+
+
+def regional_summary(ds: Dataset) -> dict[str, object]:
+    """The facts the regional chapter states in its prose, computed from the data."""
+    focus = ds.focus
+    post = resolutions(ds, since=INVASION)
+    counts = regional_counts(ds, since=INVASION)
+    matrix = vote_matrix(ds, focus, since=INVASION)
+    cast = matrix.isin(["Y", "N", "A"])
+    no_by_res = (matrix == "N").sum()
+    top = no_by_res.idxmax()
+    return {
+        "n_res": len(resolutions(ds)),
+        "n_post": len(post),
+        "n_focus": len(focus),
+        "focus_names": [ds.name(c) for c in focus],
+        "n_slots": len(focus) * len(post),
+        "n_cast": int(cast.values.sum()),
+        "n_yes": int(counts["Y"].sum()),
+        "n_abstain": int(counts["A"].sum()),
+        "n_no": int(counts["N"].sum()),
+        "n_not_voting": int(counts["X"].sum()),
+        "ever_yes": [ds.name(c) for c in focus if counts.at[c, "Y"] > 0],
+        "never_voted": [ds.name(c) for c in focus if not cast.loc[c].any()],
+        "top_no_label": label(post.loc[top]),
+        "top_no_title": post.at[top, "short_title"],
+        "top_no_count": int(no_by_res[top]),
+    }
