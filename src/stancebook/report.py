@@ -141,10 +141,9 @@ def country_vote_table(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> Style
             f"{r.yes}–{r.no}–{r.abstain} ({r.non_voting})" for r in cv.itertuples()
         ],
     })
-    labels = {**v.VOTE_LABELS}
-    table[name] = table[name].map(lambda c: labels.get(c, v.NO_DATA))
-    table[other] = table[other].map(lambda c: labels.get(c, v.NO_DATA))
-    codes = {label: code for code, label in labels.items()}
+    for column in (name, other):
+        table[column] = table[column].map(lambda c: v.VOTE_LABELS.get(c, v.NO_DATA))
+    codes = {label: code for code, label in v.VOTE_LABELS.items()}
     return (
         table.style.hide(axis="index")
         .map(lambda x: _vote_css(codes.get(x)), subset=[name, other])
