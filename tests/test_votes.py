@@ -129,3 +129,15 @@ def test_country_summary_for_uzbekistan(ds):
     assert s["post_counts"].to_dict() == {"Y": 0, "A": 8, "N": 1, "X": 4, v.NO_DATA: 0}
     assert (s["same_as_russia"], s["both_voted"], s["russia_no"]) == (1, 9, 13)
     assert f"{s['first_date']:%Y-%m-%d}" == "2014-03-27"
+
+
+def test_source_ids_follow_the_rows_actually_used(tmp_path):
+    extra = SOURCES + "other,Another publisher,Another title,https://example.org/y,v2,terms,\n"
+    votes = VOTES.replace("r3,AAA,A,src", "r3,AAA,A,src;other")
+    for name, text in {"sources.csv": extra, "countries.csv": COUNTRIES,
+                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": votes}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ds = data.load(tmp_path)
+    assert v.source_ids(ds, ["AAA"]) == ["other", "src"]
+    assert v.source_ids(ds, ["BBB"]) == ["src"]
+    assert v.source_ids(ds, ["AAA"], since=pd.Timestamp("2030-01-01")) == []

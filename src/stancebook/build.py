@@ -141,16 +141,14 @@ def execute(job: Job) -> float:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     nb = render(job.template, job.fields)
     tmp = job.output.with_name(f".{job.output.stem}.tmp.ipynb")
-    # Make the kernel the one installed beside this interpreter, whatever other kernels the machine has.
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter")] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+    _use_this_environments_kernel()
     start = time.perf_counter()
     try:
-        pm.execute_notebook(nb, str(tmp), parameters=job.parameters, kernel_name=KERNEL["name"],
-                            cwd=str(job.output.parent), progress_bar=False, log_output=False,
-                            # ipykernel warns on stderr about local TCP transport; keep the log to errors
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        executed = nbformat.read(tmp, as_version=4)
+        executed = pm.execute_notebook(
+            nb, str(tmp), parameters=job.parameters, kernel_name=KERNEL["name"],
+            cwd=str(job.output.parent), progress_bar=False, log_output=False,
+            # ipykernel warns on stderr about local TCP transport; keep the log to errors
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
         _tidy(executed)
         nbformat.write(executed, tmp)
         os.replace(tmp, job.output)
@@ -160,6 +158,13 @@ def execute(job: Job) -> float:
     finally:
         tmp.unlink(missing_ok=True)
     return time.perf_counter() - start
+
+
+def _use_this_environments_kernel() -> None:
+    """Put this environment's kernelspecs first, whatever other python3 kernels the machine has."""
+    ours = str(Path(sys.prefix) / "share" / "jupyter")
+    others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != ours]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([ours, *others])
 
 
 def _tidy(nb: nbformat.NotebookNode) -> None:

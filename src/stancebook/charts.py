@@ -91,7 +91,7 @@ def vote_timeline(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> Figure:
     ax.set_ylabel("Vote cast")
     ax.set_title(f"{ds.name(iso3)}'s votes on Ukraine-related UN General Assembly resolutions")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Country", alignment="left")
-    add_source(fig, ds, sorted(set(res["source_id"])))
+    add_source(fig, ds, v.source_ids(ds, [iso3, compare]))
     return fig
 
 
@@ -117,6 +117,5 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = v.INVASION) -> Figure:
     ax.set_xlabel(f"Number of resolutions (of {total} adopted by recorded vote since {since:%d %b %Y})")
     ax.set_title(f"Focus countries' votes on Ukraine-related UNGA resolutions since {since.day} {since:%b %Y}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Vote", alignment="left")
-    res = v.resolutions(ds, since)
-    add_source(fig, ds, sorted(set(res["source_id"])))
+    add_source(fig, ds, v.source_ids(ds, ds.focus, since))
     return fig

@@ -84,9 +84,9 @@ def _vote_css(code: object) -> str:
     return css
 
 
-def _labelled(res: pd.DataFrame) -> pd.Series:
-    marks = res["symbol_basis"].map(lambda b: UNCERTAIN if b in SYMBOL_NOTES else "")
-    return v.label(res) + marks
+def _labelled(labels: pd.Series, symbol_basis: pd.Series) -> pd.Series:
+    """Resolution labels with the uncertainty marker where the symbol is not certain."""
+    return labels + symbol_basis.map(lambda b: UNCERTAIN if b in SYMBOL_NOTES else "")
 
 
 def show_source(ds: Dataset, source_ids: list[str], note: str | None = None) -> None:
@@ -129,11 +129,10 @@ def _table_styles() -> list[dict]:
 def country_vote_table(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> Styler:
     """The country's vote on each resolution, the comparison country's, and the world tally."""
     cv = v.country_votes(ds, iso3, compare)
-    res = v.resolutions(ds)
     name, other = ds.name(iso3), ds.name(compare)
     table = pd.DataFrame({
         "Date": [f"{d.day} {d:%b %Y}" for d in cv["date"]],
-        "Resolution": _labelled(res).values,
+        "Resolution": _labelled(cv["resolution"], cv["symbol_basis"]).values,
         "Subject": cv["title"].values,
         name: cv["vote"].values,
         other: cv["compare_vote"].values,
@@ -159,7 +158,8 @@ def stance_table(ds: Dataset, countries: list[str] | None = None) -> Styler:
         countries = ds.focus + [c for c in ds.countries.index if c not in ds.focus]
     res = v.resolutions(ds)
     m = v.vote_matrix(ds, countries).fillna("–")
-    m.columns = [f"{lab}<br>{d:%b %Y}" for lab, d in zip(_labelled(res), res["date"])]
+    labels = _labelled(v.label(res), res["symbol_basis"])
+    m.columns = [f"{lab}<br>{d:%b %Y}" for lab, d in zip(labels, res["date"])]
     m.index = [ds.name(c) + (" ●" if c in ds.focus else "") for c in countries]
     return (
         m.style.map(_vote_css)
@@ -186,3 +186,23 @@ def profile_table(ds: Dataset, iso3: str) -> Styler:
             .set_uuid(f"profile-{iso3.lower()}")
             .set_table_attributes('class="stancebook-table stancebook-profile"'))
 
+
+
+def show_profile(ds: Dataset, iso3: str) -> None:
+    """The profile table with its source line."""
+    display(profile_table(ds, iso3))
+    show_source(ds, ds.countries.at[iso3, "source_id"].split(";") + v.source_ids(ds, [iso3]))
+
+
+def show_country_votes(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> None:
+    """The country's vote table, its colour key, the symbol footnote and the source line."""
+    display(country_vote_table(ds, iso3, compare))
+    vote_legend()
+    show_source(ds, v.source_ids(ds, [iso3, compare]), note=symbol_note(ds))
+
+
+def show_stance_table(ds: Dataset) -> None:
+    """The regional stance table, its colour key, the symbol footnote and the source line."""
+    display(stance_table(ds))
+    vote_legend()
+    show_source(ds, v.source_ids(ds), note=symbol_note(ds))

@@ -12,6 +12,8 @@ INVASION = pd.Timestamp("2022-02-24")
 #: vote codes in the order the book shows them, with their reader-facing labels
 VOTE_LABELS = {"Y": "Yes", "A": "Abstain", "N": "No", "X": "Not voting"}
 NO_DATA = "no data"
+#: codes that record a position (non-voting does not)
+CAST = ("Y", "N", "A")
 
 
 def resolutions(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -20,10 +22,8 @@ def resolutions(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
     return res if since is None else res[res["date"] >= since]
 
 
-def label(res: pd.DataFrame | pd.Series) -> pd.Series | str:
-    """Short display label: the symbol without 'A/RES/', or the UNDL record when the symbol is unknown."""
-    if isinstance(res, pd.Series) and "res_id" in res.index:
-        return _label_one(res)
+def label(res: pd.DataFrame) -> pd.Series:
+    """Short display labels: the symbol without 'A/RES/', or the UNDL record when the symbol is unknown."""
     return res.apply(_label_one, axis=1)
 
 
@@ -58,7 +58,8 @@ def country_votes(ds: Dataset, iso3: str, compare: str = RUSSIA) -> pd.DataFrame
         "yes": res["yes"], "no": res["no"], "abstain": res["abstain"], "non_voting": res["non_voting"],
         "symbol_basis": res["symbol_basis"],
     })
-    out["same_as_compare"] = (out["vote"] == out["compare_vote"]) & out["vote"].isin(["Y", "N", "A"])
+    out["both_cast"] = out["vote"].isin(CAST) & out["compare_vote"].isin(CAST)
+    out["same_as_compare"] = out["both_cast"] & (out["vote"] == out["compare_vote"])
     return out
 
 
@@ -72,14 +73,24 @@ def vote_counts(ds: Dataset, iso3: str, since: pd.Timestamp | None = None) -> pd
 
 def agreement(ds: Dataset, iso3: str, other: str = RUSSIA,
               since: pd.Timestamp | None = None) -> tuple[int, int]:
-    """(same, both_voted): resolutions where both cast a vote, and how many of those votes were identical.
+    """(same, both_voted): how many identical votes, out of the resolutions where both cast a vote.
 
     Non-voting is not a position, so resolutions where either did not vote are left out.
     """
-    m = vote_matrix(ds, [iso3, other], since)
-    a, b = m.loc[iso3], m.loc[other]
-    cast = a.isin(["Y", "N", "A"]) & b.isin(["Y", "N", "A"])
-    return int((a[cast] == b[cast]).sum()), int(cast.sum())
+    cv = country_votes(ds, iso3, other)
+    if since is not None:
+        cv = cv[cv["date"] >= since]
+    return int(cv["same_as_compare"].sum()), int(cv["both_cast"].sum())
+
+
+def source_ids(ds: Dataset, countries: list[str] | None = None, since: pd.Timestamp | None = None) -> list[str]:
+    """The sources behind the resolutions (since ``since``) and the given countries' votes on them."""
+    res = resolutions(ds, since)
+    votes = ds.votes[ds.votes["res_id"].isin(res.index)]
+    if countries is not None:
+        votes = votes[votes["iso3"].isin(countries)]
+    ids = [i for cell in pd.concat([res["source_id"], votes["source_id"]]) for i in str(cell).split(";")]
+    return sorted(set(ids))
 
 
 def regional_counts(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -109,7 +120,7 @@ def regional_summary(ds: Dataset) -> dict[str, object]:
     post = resolutions(ds, since=INVASION)
     counts = regional_counts(ds, since=INVASION)
     matrix = vote_matrix(ds, focus, since=INVASION)
-    cast = matrix.isin(["Y", "N", "A"])
+    cast = matrix.isin(CAST)
     no_by_res = (matrix == "N").sum()
     top = no_by_res.idxmax()
     return {
@@ -125,7 +136,7 @@ def regional_summary(ds: Dataset) -> dict[str, object]:
         "n_not_voting": int(counts["X"].sum()),
         "ever_yes": [ds.name(c) for c in focus if counts.at[c, "Y"] > 0],
         "never_voted": [ds.name(c) for c in focus if not cast.loc[c].any()],
-        "top_no_label": label(post.loc[top]),
+        "top_no_label": label(post.loc[[top]]).iloc[0],
         "top_no_title": post.at[top, "short_title"],
         "top_no_count": int(no_by_res[top]),
     }
