@@ -9,7 +9,7 @@ import pytest
 
 from stancebook import data
 from stancebook.errors import DataError
-from stancebook.schemas import TABLES
+from stancebook.schemas import COVERAGE_NOTES, TABLES
 
 from conftest import ROOT
 
@@ -71,6 +71,40 @@ BAD = {
                  ["row 1 (line 2)", "column 'role'", "focus, comparison"]),
     "bad url": ("sources.csv", "https://unstats.un.org/unsd/methodology/m49/", "unstats.un.org",
                 ["sources.csv", "column 'url'", "http(s) URL"]),
+    # trade, remittances and migration
+    "unknown partner": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUX,2015,export,4807.0",
+                        ["trade.csv", "row 1 (line 2)", "column 'partner'", "unknown partner code", "'RUX'"]),
+    "unknown flow": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2015,exports,4807.0",
+                     ["trade.csv", "row 1 (line 2)", "column 'flow'", "export, import, turnover", "'exports'"]),
+    "thousands separator": ("trade.csv", "KAZ,RUS,2015,export,4807.0", 'KAZ,RUS,2015,export,"4,807.0"',
+                            ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "'4,807.0'"]),
+    "two primary rows": ("trade.csv", "2021,turnover,25631.0,goods,partner,data_file,derived,as_published,no,",
+                         "2021,turnover,25631.0,goods,reporter,data_file,derived,as_published,yes,",
+                         ["trade.csv", "row 33 (line 34)", "column 'primary'", "only one row"]),
+    "primary from a partner": ("trade.csv", "goods,partner,data_file,published,as_published,no,rus-fcs",
+                               "goods,partner,data_file,published,as_published,yes,rus-fcs",
+                               ["trade.csv", "row 1 (line 2)", "column 'primary, reported_by'",
+                                "own statistics"]),
+    "turnover that does not add up": ("trade.csv", "KAZ,RUS,2021,turnover,24624.28,",
+                                      "KAZ,RUS,2021,turnover,24724.28,",
+                                      ["trade.csv", "row 32 (line 33)", "column 'value_usd_m'",
+                                       "export + import", "24,624.3"]),
+    "unknown indicator": ("indicators.csv", "KAZ,entries_to_russia_purpose_work_fsb,2019-H1",
+                          "KAZ,entries_to_russia_for_work,2019-H1",
+                          ["indicators.csv", "row 1 (line 2)", "column 'indicator'", "unknown indicator"]),
+    "bad period": ("indicators.csv", "KAZ,entries_to_russia_purpose_work_fsb,2019-H1",
+                   "KAZ,entries_to_russia_purpose_work_fsb,H1 2019",
+                   ["indicators.csv", "row 1 (line 2)", "column 'period'", "2023-Q1", "'H1 2019'"]),
+    "value missing": ("indicators.csv", "2019-H1,,105300,,as_published", "2019-H1,,,,as_published",
+                      ["indicators.csv", "row 1 (line 2)", "column 'value, precision'", "value is required"]),
+    "range without a top": ("indicators.csv", "700000,1000000,range", "700000,,range",
+                            ["indicators.csv", "row 78 (line 79)", "column 'value_high, precision'",
+                             "value_high is required for a range"]),
+    "euro row twice": ("eu_exports.csv", "ARM,2011,", "ARM,2010,",
+                       ["eu_exports.csv", "row 2 (line 3)", "must be unique"]),
+    "partner colour differs from country colour": (
+        "partners.csv", "RUS,Russia,#D55E00", "RUS,Russia,#D55E01",
+        ["partners.csv", "row 1 (line 2)", "column 'colour'", "countries.csv (#D55E00)"]),
 }
 
 
@@ -86,7 +120,13 @@ def test_bad_input_names_file_row_column_and_rule(data_dir, case):
     assert len(err.value.problems) == 1, err.value.message()
 
 
-@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_a_table_that_needs_no_rows_may_be_empty(data_dir):
+    path = data_dir / COVERAGE_NOTES.file
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert data.load(data_dir).coverage_notes.empty
+
+
+@pytest.mark.parametrize("table", [t for t in TABLES if t.needs_rows], ids=lambda t: t.name)
 def test_missing_and_empty_tables_are_reported(data_dir, table):
     path = data_dir / table.file
     header = path.read_text(encoding="utf-8").splitlines()[0]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import textwrap
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
+from . import migration as m
+from . import trade as t
 from . import votes as v
 from .data import Dataset
 from .sources import source_text
@@ -37,10 +42,16 @@ def apply_style() -> None:
     plt.rcParams.update(STYLE)
 
 
-def show(fig: Figure, dpi: int = 200) -> None:
-    """Display a chart once, as a crisp PNG shown at its design size (96 CSS pixels per inch), and free it."""
-    from IPython.display import Image, display
+def show(fig: "Figure | NoData", dpi: int = 200) -> None:
+    """Display a chart once, as a crisp PNG shown at its design size (96 CSS pixels per inch), and free it.
 
+    A NoData in place of a chart is shown as its note, so a missing series is said, not drawn empty.
+    """
+    from IPython.display import Image, Markdown, display
+
+    if isinstance(fig, NoData):
+        display(Markdown(fig.markdown()))
+        return
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     plt.close(fig)
@@ -48,10 +59,10 @@ def show(fig: Figure, dpi: int = 200) -> None:
     display(Image(data=buffer.getvalue(), format="png", width=width_px))
 
 
-def add_source(fig: Figure, ds: Dataset, source_ids: list[str]) -> None:
-    """Write the source line under the chart, inside the figure, so it travels with the image."""
-    fig.supxlabel("Source: " + source_text(ds, source_ids), x=0.0, ha="left", fontsize=8,
-                  color="#444444", wrap=True)
+def add_source(fig: Figure, ds: Dataset, source_ids: list[str], note: str | None = None) -> None:
+    """Write the source line (after an optional note) under the chart, inside the figure, so it travels with it."""
+    text = "Source: " + source_text(ds, source_ids)
+    fig.supxlabel(f"{note}\n{text}" if note else text, x=0.0, ha="left", fontsize=8, color="#444444", wrap=True)
 
 
 def _tick_labels(res: pd.DataFrame) -> list[str]:
@@ -118,4 +129,279 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = v.INVASION) -> Figure:
     ax.set_title(f"Focus countries' votes on Ukraine-related UNGA resolutions since {since.day} {since:%b %Y}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Vote", alignment="left")
     add_source(fig, ds, v.source_ids(ds, ds.focus, since))
+    return fig
+
+
+# --- trade, remittances and migration -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoData:
+    """What a chapter shows instead of a chart when the series does not exist: the title and the reason."""
+
+    title: str
+    reason: str
+
+    def markdown(self) -> str:
+        return f"**No data: {self.title}.** {self.reason}"
+
+
+def coverage_note(ds: Dataset, iso3: str, topic: str) -> str | None:
+    """The curated note on a country's coverage of a topic (coverage_notes.csv), if any."""
+    notes = ds.coverage_notes
+    hit = notes[(notes["country"] == iso3) & (notes["topic"] == topic)]
+    return None if hit.empty else str(hit["note"].iloc[0])
+
+
+def _no_trade(ds: Dataset, iso3: str, title: str) -> NoData:
+    reason = coverage_note(ds, iso3, "trade") or (
+        f"The data hold no trade series from {ds.name(iso3)}'s own statistics (no primary rows in trade.csv).")
+    return NoData(title, reason)
+
+
+def _invasion_marker(ax, years) -> None:
+    if min(years) < INVASION_YEAR <= max(years):
+        ax.axvline(INVASION_YEAR - 0.5, color="#777777", linestyle="--", linewidth=0.8, zorder=0)
+
+
+def _year_axis(ax, years) -> None:
+    years = sorted(int(y) for y in years)
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    step = 1 if len(years) <= width * 1.6 else 2
+    ax.set_xticks(years[::step])
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+    ax.set_xlabel("Year")
+
+
+#: line colour of a country's own import series on the re-export chart (the same in every panel)
+IMPORT_COLOUR = "#555555"
+#: the year of the full-scale invasion; a dashed line is drawn before it on yearly charts
+INVASION_YEAR = 2022
+
+
+def _basis_note(ds: Dataset, iso3: str) -> str:
+    b = t.bases(ds, iso3)
+    return "goods and services" if b == ["goods_and_services"] else "goods"
+
+
+def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
+    """Exports to and imports from Russia, China, the EU and Türkiye by year (the primary series)."""
+    title = f"{ds.name(iso3)}'s trade with Russia, China, the EU and Türkiye"
+    if not t.has_series(ds, iso3):
+        return _no_trade(ds, iso3, title)
+    apply_style()
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True)
+    years = set()
+    for ax, flow, what in zip(axes, ("export", "import"), ("Exports to", "Imports from")):
+        frame = t.values(ds, iso3, flow)
+        for p in t.PARTNERS:
+            if p in frame and frame[p].notna().any():
+                s = frame[p].dropna()
+                ax.plot(s.index, s.values, marker="o", markersize=3.5, linewidth=1.8,
+                        color=ds.partners.at[p, "colour"], label=ds.partners.at[p, "name"])
+                years |= set(s.index)
+        ax.set_title(f"{what} partner", fontsize=10)
+        ax.grid(axis="y", color="#EEEEEE")
+    for ax in axes:
+        _year_axis(ax, years)
+        _invasion_marker(ax, years)
+    axes[0].set_ylabel(f"Million US$ ({_basis_note(ds, iso3)}, current prices)")
+    axes[1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Partner", alignment="left")
+    fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
+    rows = t.primary(ds, iso3)
+    add_source(fig, ds, t.source_ids(rows[rows["partner"].isin(t.PARTNERS) & (rows["flow"] != "turnover")]))
+    return fig
+
+
+def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
+    """Russia's and China's share of the country's total trade (export + import), by year."""
+    title = f"Russia's and China's share of {ds.name(iso3)}'s total trade"
+    if not t.has_series(ds, iso3):
+        return _no_trade(ds, iso3, title)
+    shares = t.shares(t.turnover(ds, iso3), (t.RUSSIA, t.CHINA)).dropna(how="all")
+    if shares.empty:
+        return NoData(title, f"The data hold no total (world) trade figure for {ds.name(iso3)}.")
+    apply_style()
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    for p in (t.RUSSIA, t.CHINA):
+        s = shares[p].dropna()
+        ax.plot(s.index, s.values, marker="o", markersize=4, linewidth=2, color=ds.partners.at[p, "colour"],
+                label=ds.partners.at[p, "name"])
+        ax.annotate(f"{s.iloc[-1]:.1f}%", (s.index[-1], s.iloc[-1]), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=9, color=ds.partners.at[p, "colour"])
+    _year_axis(ax, shares.index)
+    _invasion_marker(ax, shares.index)
+    ax.set_ylim(0, max(40, float(shares.max().max()) * 1.15))
+    ax.set_ylabel("Share of total trade (%)")
+    ax.grid(axis="y", color="#EEEEEE")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Partner", alignment="left")
+    ax.set_title(title)
+    rows = t.primary(ds, iso3)
+    add_source(fig, ds, t.source_ids(rows[rows["partner"].isin([t.RUSSIA, t.CHINA, t.WORLD])]))
+    return fig
+
+
+def _remittance_sources(ds: Dataset, countries: list[str]) -> list[str]:
+    rows = ds.indicators[(ds.indicators["indicator"] == m.REMITTANCES) & ds.indicators["country"].isin(countries)]
+    return t.source_ids(rows)
+
+
+def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
+    """Remittances as % of GDP (WDI) for the country, with the other focus countries in grey for scale."""
+    title = f"Remittances received by {ds.name(iso3)}, % of GDP"
+    frame = m.remittances(ds)
+    if iso3 not in frame or frame[iso3].dropna().empty:
+        reason = coverage_note(ds, iso3, "remittances") or (
+            f"The data hold no World Bank remittance series for {ds.name(iso3)}.")
+        return NoData(title, reason)
+    apply_style()
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    for c in frame:
+        if c == iso3:
+            continue
+        s = frame[c].dropna()
+        ax.plot(s.index, s.values, color="#BBBBBB", linewidth=1.2, zorder=1)
+        ax.annotate(ds.name(c), (s.index[-1], s.iloc[-1]), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8, color="#888888")
+    s = frame[iso3].dropna()
+    ax.plot(s.index, s.values, color=ds.colour(iso3), linewidth=2.4, marker="o", markersize=4, zorder=3,
+            label=ds.name(iso3))
+    ax.annotate(f"{ds.name(iso3)}: {s.iloc[-1]:.1f}% ({s.index[-1]})", (s.index[-1], s.iloc[-1]),
+                xytext=(4, 8), textcoords="offset points", fontsize=9, color=ds.colour(iso3), fontweight="bold")
+    _year_axis(ax, frame.index)
+    _invasion_marker(ax, frame.index)
+    ax.set_ylim(0, None)
+    ax.set_ylabel("Personal remittances received (% of GDP)")
+    ax.grid(axis="y", color="#EEEEEE")
+    ax.set_title(title)
+    add_source(fig, ds, _remittance_sources(ds, [iso3]))
+    return fig
+
+
+def remittances_region(ds: Dataset) -> Figure | NoData:
+    """Remittances as % of GDP (WDI) for every focus country that has the series."""
+    frame = m.remittances(ds)
+    title = "Remittances received, % of GDP"
+    if frame.empty:
+        return NoData(title, "The data hold no World Bank remittance series for the focus countries.")
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for c in frame:
+        s = frame[c].dropna()
+        ax.plot(s.index, s.values, color=ds.colour(c), linewidth=2, marker="o", markersize=3.5, label=ds.name(c))
+        ax.annotate(f"{ds.name(c)}: {s.iloc[-1]:.1f}% ({s.index[-1]})", (s.index[-1], s.iloc[-1]), xytext=(5, 0),
+                    textcoords="offset points", va="center", fontsize=8, color=ds.colour(c))
+    _year_axis(ax, frame.index)
+    _invasion_marker(ax, frame.index)
+    ax.set_ylim(0, None)
+    ax.set_ylabel("Personal remittances received (% of GDP)")
+    ax.grid(axis="y", color="#EEEEEE")
+    ax.set_title(title)
+    add_source(fig, ds, _remittance_sources(ds, list(frame.columns)))
+    return fig
+
+
+def russia_turnover_index(ds: Dataset, base: int = t.BASE_YEAR) -> Figure | NoData:
+    """Each focus country's trade turnover with Russia as an index, ``base`` = 100 (primary series)."""
+    index = t.russia_turnover_index(ds, base)
+    title = f"Trade turnover with Russia, index {base} = 100"
+    if index.empty:
+        return NoData(title, "No focus country has a primary trade series with Russia in the data.")
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for c in index:
+        s = index[c].dropna()
+        ax.plot(s.index, s.values, color=ds.colour(c), linewidth=2, marker="o", markersize=3.5, label=ds.name(c))
+        ax.annotate(f"{s.iloc[-1]:.0f}", (s.index[-1], s.iloc[-1]), xytext=(5, 0), textcoords="offset points",
+                    va="center", fontsize=8, color=ds.colour(c))
+    ax.axhline(100, color="#999999", linewidth=0.8)
+    _year_axis(ax, index.index)
+    _invasion_marker(ax, index.index)
+    ax.set_ylabel(f"Turnover with Russia ({base} = 100)")
+    ax.grid(axis="y", color="#EEEEEE")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Country", alignment="left")
+    ax.set_title(title)
+    rows = t.primary(ds)
+    add_source(fig, ds, t.source_ids(rows[rows["reporter"].isin(index.columns) & (rows["partner"] == t.RUSSIA)]))
+    return fig
+
+
+def share_bars(ds: Dataset, years: tuple[int, int] = (t.BASE_YEAR, 2023)) -> Figure | NoData:
+    """Russia's and China's share of each focus country's total trade, in two years, side by side."""
+    table = t.share_table(ds, years)
+    title = f"Russia's and China's share of total trade, {years[0]} and {years[1]}"
+    if table.empty:
+        return NoData(title, "No focus country has a primary trade series in the data.")
+    apply_style()
+    fig, axes = plt.subplots(1, 2, figsize=(9, 0.55 * len(table) + 1.9), sharey=True, sharex=True)
+    services = [c for c in table.index if t.bases(ds, c) == ["goods_and_services"]]
+    names = [ds.name(c) + ("*" if c in services else "") for c in table.index]
+    height = 0.38
+    for ax, p in zip(axes, (t.RUSSIA, t.CHINA)):
+        colour = ds.partners.at[p, "colour"]
+        for k, (y, alpha) in enumerate(zip(years, (0.45, 1.0))):
+            pos = [i + (k - 0.5) * height for i in range(len(table))]
+            bars = ax.barh(pos, table[(p, y)], height=height, color=colour, alpha=alpha, label=str(y))
+            ax.bar_label(bars, labels=[f"{v:.1f}" for v in table[(p, y)]], padding=2, fontsize=8)
+        ax.set_title(f"{ds.partners.at[p, 'name']}", fontsize=10)
+        ax.set_xlabel("Share of total trade (%)")
+    shades = [Patch(facecolor="#555555", alpha=a, label=str(y)) for y, a in zip(years, (0.45, 1.0))]
+    fig.legend(handles=shades, loc="outside right upper", title="Year")
+    axes[0].set_yticks(range(len(table)), names)
+    axes[0].invert_yaxis()
+    axes[0].set_xlim(0, float(table.max().max()) * 1.2)
+    fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
+    rows = t.primary(ds)
+    note = ("* Goods and services: " + ", ".join(ds.name(c) for c in services)
+            + "'s partner tables include services; the others are goods only.") if services else None
+    add_source(fig, ds, t.source_ids(rows[rows["reporter"].isin(table.index)]), note=note)
+    return fig
+
+
+def reexport_signal(ds: Dataset, base: int = t.BASE_YEAR, since: int = 2015) -> Figure | NoData:
+    """Per focus country: EU-recorded exports to it (EUR) against its recorded imports from the EU (US$), both indexed."""
+    frame = t.reexport_signal(ds, base)
+    title = f"EU exports as the EU records them, and imports from the EU as each country records them ({base} = 100)"
+    if frame.empty:
+        return NoData(title, "The data hold no EU export figures for the focus countries.")
+    frame = frame[frame["year"] >= since]
+    countries = list(dict.fromkeys(frame["country"]))
+    apply_style()
+    cols = min(3, len(countries))
+    rows_n = -(-len(countries) // cols)
+    fig, axes = plt.subplots(rows_n, cols, figsize=(9.5, 2.9 * rows_n + 0.8), squeeze=False)
+    eu_colour = ds.partners.at[t.EU, "colour"]
+    labels = ("EU exports to the country (Eurostat, million euro)",
+              "The country's imports from the EU (its own statistics, million US$)")
+    for ax, c in zip(axes.flat, countries):
+        f = frame[frame["country"] == c]
+        ax.plot(f["year"], f["eu_exports_index"], color=eu_colour, linewidth=2, marker="o", markersize=3,
+                label=labels[0])
+        if f["imports_index"].notna().any():
+            ax.plot(f["year"], f["imports_index"], color=IMPORT_COLOUR, linewidth=2, marker="s", markersize=3,
+                    linestyle="--", label=labels[1])
+            ax.set_title(ds.name(c), fontsize=10)
+        else:
+            ax.set_title(f"{ds.name(c)}: EU side only\n(no import series in the data)", fontsize=9)
+        ax.axhline(100, color="#999999", linewidth=0.8)
+        _year_axis(ax, f["year"])
+        ax.set_xticks(sorted(f["year"])[::4])
+        _invasion_marker(ax, f["year"])
+        ax.grid(axis="y", color="#EEEEEE")
+        ax.set_ylabel(f"Index, {base} = 100")
+    spare = list(axes.flat)[len(countries):]
+    for ax in spare:
+        ax.axis("off")
+    handles = [plt.Line2D([], [], color=eu_colour, linewidth=2, marker="o", markersize=3),
+               plt.Line2D([], [], color=IMPORT_COLOUR, linewidth=2, marker="s", markersize=3, linestyle="--")]
+    wrapped = [textwrap.fill(lab, 28) for lab in labels]
+    if spare:
+        spare[0].legend(handles, wrapped, loc="center left", fontsize=9, title="Line", alignment="left")
+    else:
+        fig.legend(handles, labels, loc="outside lower left", ncols=1, fontsize=9)
+    fig.suptitle(title, x=0.0, ha="left", fontweight="bold", fontsize=11)
+    ids = t.source_ids(ds.eu_exports[ds.eu_exports["partner"].isin(countries)])
+    rows = t.primary(ds)
+    ids += t.source_ids(rows[rows["reporter"].isin(countries) & (rows["partner"] == t.EU) & (rows["flow"] == "import")])
+    add_source(fig, ds, ids)
     return fig

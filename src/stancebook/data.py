@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.errors
 
 from .errors import DataError, Problem
+from . import schemas as sc
 from .schemas import COUNTRIES, RESOLUTIONS, SOURCES, TABLES, VOTES, Table
 
 
@@ -29,6 +30,12 @@ class Dataset:
     countries: pd.DataFrame
     resolutions: pd.DataFrame
     votes: pd.DataFrame
+    partners: pd.DataFrame
+    trade: pd.DataFrame
+    eu_exports: pd.DataFrame
+    indicator_definitions: pd.DataFrame
+    indicators: pd.DataFrame
+    coverage_notes: pd.DataFrame
 
     @property
     def focus(self) -> list[str]:
@@ -171,7 +178,11 @@ REF_HINTS = {
     "sources": "unknown source id: add it to sources.csv or correct it",
     "countries": "unknown country code: add the country to countries.csv or correct it",
     "unga_resolutions": "unknown resolution id: it must be a res_id in unga_resolutions.csv",
+    "partners": "unknown partner code: add it to partners.csv or correct it",
+    "indicator_definitions": "unknown indicator: define it in indicator_definitions.csv or correct it",
 }
+#: extra values a link column accepts besides the ids of the table it points to
+REF_EXTRAS = {("indicators", "country"): set(sc.AGGREGATES)}
 
 
 def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -182,12 +193,53 @@ def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem
         frame = frames[table.name]
         shown = _display_path(data_dir / table.file)
         for column, target in table.refs.items():
-            known = set(frames[target][by_name[target].key[0]])
+            known = set(frames[target][by_name[target].key[0]]) | REF_EXTRAS.get((table.name, column), set())
             rule = REF_HINTS.get(target, f"unknown id: it must be a {by_name[target].key[0]} in {by_name[target].file}")
             for line, ids in zip(frame["csv_line"], frame[column]):
                 for one in str(ids).split(";"):
                     if one not in known:
                         problems.append(Problem(shown, rule, line=int(line), column=column, value=one))
+    return problems
+
+
+def _check_partner_colours(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A partner that is also a country in the book is drawn in the country's colour everywhere."""
+    shown = _display_path(data_dir / sc.PARTNERS.file)
+    colours = dict(zip(frames[COUNTRIES.name]["iso3"], frames[COUNTRIES.name]["colour"].str.upper()))
+    return [
+        Problem(shown, f"a partner that is a country must have its colour in countries.csv ({colours[p.partner]})",
+                line=int(p.csv_line), column="colour", value=p.colour)
+        for p in frames[sc.PARTNERS.name].itertuples()
+        if p.partner in colours and p.colour.upper() != colours[p.partner]
+    ]
+
+
+#: how far a primary turnover may be from its primary export + import (rounding in the published tables)
+TURNOVER_TOLERANCE = 0.5
+
+
+def _check_trade(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
+    """Rules across rows of the trade table: one primary figure per cell, and turnover = export + import."""
+    from .trade import flow_sums
+
+    shown = _display_path(data_dir / sc.TRADE.file)
+    primary = trade[trade["primary"] == "yes"]
+    cell = ["reporter", "partner", "year", "flow"]
+    problems = [
+        Problem(shown, "only one row per reporter, partner, year and flow may be primary (this one repeats an "
+                "earlier primary row)", line=int(r.csv_line), column="primary", value="yes")
+        for r in primary[primary.duplicated(cell)].itertuples()
+    ]
+    if problems:
+        return problems
+    sums = flow_sums(primary)
+    turnover = primary[primary["flow"] == "turnover"].merge(sums, on=["reporter", "partner", "year"])
+    for r in turnover.itertuples():
+        if abs(r.value_usd_m - r.export_plus_import) > TURNOVER_TOLERANCE:
+            problems.append(Problem(
+                shown, f"a primary turnover must equal the primary export + import of the same year "
+                f"({r.export_plus_import:,.1f}) within {TURNOVER_TOLERANCE}",
+                line=int(r.csv_line), column="value_usd_m", value=r.value_usd_m))
     return problems
 
 
@@ -206,6 +258,8 @@ def load(data_dir: str | Path = "data") -> Dataset:
     for name, frame in frames.items():
         frames[name] = frame.rename_axis("csv_line").reset_index()
     problems = _check_refs(data_dir, frames)
+    if not problems:
+        problems = _check_partner_colours(data_dir, frames) + _check_trade(data_dir, frames[sc.TRADE.name])
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -214,4 +268,10 @@ def load(data_dir: str | Path = "data") -> Dataset:
         countries=frames[COUNTRIES.name].set_index("iso3", drop=False),
         resolutions=frames[RESOLUTIONS.name].sort_values(["date", "csv_line"]).set_index("res_id", drop=False),
         votes=frames[VOTES.name],
+        partners=frames[sc.PARTNERS.name].set_index("partner", drop=False),
+        trade=frames[sc.TRADE.name],
+        eu_exports=frames[sc.EU_EXPORTS.name],
+        indicator_definitions=frames[sc.INDICATOR_DEFINITIONS.name].set_index("indicator", drop=False),
+        indicators=frames[sc.INDICATORS.name],
+        coverage_notes=frames[sc.COVERAGE_NOTES.name],
     )

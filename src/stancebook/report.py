@@ -11,6 +11,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from pandas.io.formats.style import Styler
 
+from . import migration as m
+from . import trade as t
 from . import votes as v
 from .charts import VOTE_COLOURS, VOTE_EDGE
 from .data import Dataset
@@ -206,3 +208,223 @@ def show_stance_table(ds: Dataset) -> None:
     display(stance_table(ds))
     vote_legend()
     show_source(ds, v.source_ids(ds), note=symbol_note(ds))
+
+
+# --- trade, remittances and migration -------------------------------------------------------------
+
+REPORTED_BY = {"reporter": "own statistics", "partner": "partner's statistics (mirror)",
+               "statement": "statement by an official"}
+PRECISION_TEXT = {"as_published": "", "rounded": "rounded", "approximate": "approximate",
+                  "lower_bound": "lower bound ('more than')", "range": "range"}
+NO_VALUE = "–"
+
+
+def percent(x: float) -> str:
+    return "no data" if pd.isna(x) else f"{x:.1f}%"
+
+
+def usd_m(x: float) -> str:
+    return "no data" if pd.isna(x) else f"US${x:,.1f} million"
+
+
+def _link(ds: Dataset, source_id: str) -> str:
+    s = ds.sources.loc[source_id]
+    return f'<a href="{s["url"]}">{s["publisher"]}</a>'
+
+
+def _prose_partner(ds: Dataset, partner: str) -> str:
+    return "the European Union" if partner == t.EU else str(ds.partners.at[partner, "name"])
+
+
+def trade_text(ds: Dataset, iso3: str) -> str:
+    """The chapter's opening paragraph on trade, from the data (or why there is none)."""
+    f = t.country_summary(ds, iso3)
+    name = ds.name(iso3)
+    if not f:
+        return (f"The book has no trade series from {name}'s own statistics, so this section draws no trade "
+                "charts. The figures that do exist are listed below with who reported them.")
+    last = f["last_year"]
+    return (
+        f"{name}'s own statistics ({f['basis']}) give its trade by partner from {f['first_year']} to {last}. "
+        f"In {t.BASE_YEAR}, the year before the full-scale invasion, Russia accounted for "
+        f"{percent(f[f'rus_share_{t.BASE_YEAR}'])} of {name}'s total trade and China for "
+        f"{percent(f[f'chn_share_{t.BASE_YEAR}'])}; in {last} the shares were {percent(f[f'rus_share_{last}'])} "
+        f"and {percent(f[f'chn_share_{last}'])}. Of Russia, China, the EU and Türkiye, the largest partner in {last} was "
+        f"{_prose_partner(ds, f['top_partner_last'])}. Trade with Russia (exports plus imports) was "
+        + names_list([f"{usd_m(f[f'rus_turnover_{y}'])} in {y}" for y in range(t.BASE_YEAR, last + 1)]) + "."
+    )
+
+
+def remittance_text(ds: Dataset, iso3: str) -> str:
+    """The chapter's opening paragraph on remittances (World Bank series), or why there is none."""
+    f = m.country_summary(ds, iso3)
+    name = ds.name(iso3)
+    if not f:
+        return f"The book has no World Bank remittance series for {name}; see the note below."
+    years = [y for y in (2021, 2022, 2023) if not pd.isna(f[f"rem_{y}"])]
+    said = [f"{f[f'rem_{y}']:.2f}% in {y}" for y in years]
+    if said:
+        said[0] = said[0].replace("%", "% of GDP", 1)
+    text = (f"According to the World Bank, personal remittances received by {name} from all countries were "
+            f"equal to {names_list(said)}.") if years else ""
+    text += (f" The series runs from {f['rem_first_year']} to {f['rem_last_year']}; its highest value was "
+             f"{f['rem_peak']:.2f}% in {f['rem_peak_year']}.")
+    return text.strip()
+
+
+def glue_dependence(ds: Dataset, iso3: str) -> None:
+    """Glue the country chapter's trade and remittance paragraphs."""
+    glue("trade_text", trade_text(ds, iso3))
+    glue("remittance_text", remittance_text(ds, iso3))
+
+
+def glue_region_dependence(ds: Dataset) -> None:
+    """Glue the regional chapter's trade and remittance facts as formatted text."""
+    facts = t.regional_summary(ds)
+    for key, value in facts.items():
+        if isinstance(value, list):
+            glue(key, names_list([ds.name(c) for c in value]))
+        elif "_share_" in key:
+            glue(key, percent(value))
+        elif "_turnover_" in key:
+            glue(key, usd_m(value))
+        elif "_index_" in key:
+            glue(key, f"{value:.0f}")
+    rem = m.remittances(ds)
+    for c in rem:
+        for y in rem.index:
+            if pd.notna(rem.at[y, c]):
+                glue(f"{c.lower()}_rem_{y}", f"{rem.at[y, c]:.2f}%")
+
+
+def show_note(ds: Dataset, iso3: str, topic: str) -> None:
+    """The curated coverage note for the country and topic, if there is one."""
+    note = ds.coverage_notes[(ds.coverage_notes["country"] == iso3) & (ds.coverage_notes["topic"] == topic)]
+    # Where the chart is replaced by a 'no data' note, that note already gives the reason.
+    charted = {"trade": t.has_series(ds, iso3), "remittances": iso3 in m.remittances(ds, [iso3])}
+    if not note.empty and charted.get(topic, True):
+        display(Markdown(f"**Note.** {note['note'].iloc[0]}"))
+
+
+def other_trade_table(ds: Dataset, iso3: str, since: int = 2019) -> Styler | None:
+    """Figures not in the primary series (mirror data, quoted figures) since ``since``, with their flags."""
+    rows = t.other_figures(ds, iso3)
+    rows = rows[(rows["year"] >= since) & (rows["partner"] != "EU28")]
+    if rows.empty:
+        return None
+    table = pd.DataFrame({
+        "Year": rows["year"].values,
+        "Partner": rows["partner"].map(ds.partners["name"]).values,
+        "Flow": rows["flow"].values,
+        "Million US$": [f"{v:,.1f}" for v in rows["value_usd_m"]],
+        "Reported by": rows["reported_by"].map(REPORTED_BY).values,
+        "Basis": rows["basis"].map(t.BASIS_LABELS).values,
+        "Precision": rows["precision"].map(PRECISION_TEXT).values,
+        "Source": [_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+    })
+    return (table.style.hide(axis="index").set_table_styles(_table_styles())
+            .set_uuid(f"trade-other-{iso3.lower()}")
+            .set_table_attributes('class="stancebook-table stancebook-figures"'))
+
+
+def show_other_trade(ds: Dataset, iso3: str, since: int = 2019) -> None:
+    table = other_trade_table(ds, iso3, since)
+    if table is None:
+        display(Markdown(f"No other published trade figures for {ds.name(iso3)} since {since} are in the data."))
+        return
+    display(table)
+    display(Markdown(
+        f"Figures from {since} on; earlier years, and the EU block as published with the United Kingdom, are "
+        "in `data/trade.csv`. Source: the publisher in each row (as cited by the page linked)."))
+
+
+def indicator_table(ds: Dataset, iso3: str, topics: tuple[str, ...],
+                    exclude: tuple[str, ...] = ()) -> Styler | None:
+    """The country's figures on the topics: what is counted, period, value, and who published it."""
+    rows = m.figures(ds, iso3, topics)
+    rows = rows[~rows["indicator"].isin(exclude)]
+    if rows.empty:
+        return None
+    table = pd.DataFrame({
+        "Indicator": [f"{r.label}<br><span class='stancebook-definition'>{r.definition}</span>"
+                      for r in rows.itertuples()],
+        "Period": [m.period_label(p) + (f" ({d})" if isinstance(d, str) else "")
+                   for p, d in zip(rows["period"], rows["period_detail"])],
+        "Figure": [m.format_value(r.value, r.unit, r.precision, r.value_high) for r in rows.itertuples()],
+        "Unit": rows["unit"].values,
+        "Source": [_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+    })
+    return (table.style.hide(axis="index").set_table_styles(_table_styles())
+            .set_uuid(f"indicators-{iso3.lower()}-{'-'.join(topics)}")
+            .set_table_attributes('class="stancebook-table stancebook-figures"'))
+
+
+def show_indicators(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tuple[str, ...] = ()) -> None:
+    table = indicator_table(ds, iso3, topics, exclude)
+    if table is None:
+        topic = " or ".join(topics)
+        what = {"remittances": "other remittance", "migration": "migration"}.get(topics[0], topics[0])
+        display(Markdown(f"**No data:** the book holds no {what} figures for {ds.name(iso3)}."))
+        return
+    display(table)
+    display(Markdown("Source: the publisher in each row, as cited by the page linked. Figures with different "
+                     "units count different things and are not added together."))
+
+
+def show_trade(ds: Dataset, iso3: str) -> None:
+    """The trade charts (partners, shares) and their note, or one 'no data' note with its reason."""
+    from . import charts
+
+    if not t.has_series(ds, iso3):
+        charts.show(charts.trade_partners(ds, iso3))
+        return
+    charts.show(charts.trade_partners(ds, iso3))
+    charts.show(charts.partner_shares(ds, iso3))
+    show_note(ds, iso3, "trade")
+
+
+def show_trade_gaps(ds: Dataset) -> None:
+    """Which focus countries the regional trade charts leave out, and why."""
+    missing = [c for c in ds.focus if not t.has_series(ds, c)]
+    if not missing:
+        return
+    lines = []
+    for c in missing:
+        note = ds.coverage_notes[(ds.coverage_notes["country"] == c) & (ds.coverage_notes["topic"] == "trade")]
+        reason = note["note"].iloc[0] if not note.empty else "The data hold no series from its own statistics."
+        lines.append(f"- **{ds.name(c)}**: {reason}")
+    display(Markdown(f"**Not in these charts:** {names_list([ds.name(c) for c in missing])}.\n\n" + "\n".join(lines)))
+
+
+def remittance_comparison(ds: Dataset, since: int = 2021) -> Styler | None:
+    """The World Bank series beside the other published estimates of remittances as % of GDP."""
+    indicators = (m.REMITTANCES,) + m.OTHER_REMITTANCE_SHARES
+    rows = ds.indicators[ds.indicators["indicator"].isin(indicators) & ds.indicators["country"].isin(ds.focus)]
+    rows = rows[rows["period"].map(m.is_year)]
+    rows = rows[rows["period"].astype(int) >= since]
+    others = rows[rows["indicator"] != m.REMITTANCES]
+    if others.empty:
+        return None
+    keep = set(zip(others["country"], others["period"]))
+    rows = rows[[k in keep for k in zip(rows["country"], rows["period"])]]
+    labels = ds.indicator_definitions["label"]
+    table = pd.DataFrame({
+        "Country": rows["country"].map(ds.name).values,
+        "Year": rows["period"].values,
+        "Estimate": rows["indicator"].map(labels).values,
+        "% of GDP": [m.format_value(r.value, "percent", r.precision) for r in rows.itertuples()],
+        "Source": [_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+        "_order": rows["indicator"].map({k: i for i, k in enumerate(indicators)}).values,
+    }).sort_values(["Country", "Year", "_order"]).drop(columns="_order")
+    return (table.style.hide(axis="index").set_table_styles(_table_styles()).set_uuid("remittance-estimates")
+            .set_table_attributes('class="stancebook-table stancebook-figures"'))
+
+
+def show_remittance_comparison(ds: Dataset) -> None:
+    table = remittance_comparison(ds)
+    if table is None:
+        return
+    display(table)
+    display(Markdown("Source: the publisher in each row. Figures published at the time came before later "
+                     "revisions of GDP and of remittance data. The book charts the current World Bank series and "
+                     "lists the others for comparison."))

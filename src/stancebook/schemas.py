@@ -66,6 +66,8 @@ class Table:
     row_rules: dict[str, str] = field(default_factory=dict)
     #: columns holding ids of another table (several ids may be joined by ';'): column -> table name
     refs: dict[str, str] = field(default_factory=dict)
+    #: whether the table must hold at least one row (notes may be absent; data may not)
+    needs_rows: bool = True
 
 
 SOURCES = Table(
@@ -172,4 +174,167 @@ VOTES = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, COUNTRIES, RESOLUTIONS, VOTES)
+FLOWS = ("export", "import", "turnover")
+BASES = ("goods", "goods_and_services", "not_stated")
+REPORTED_BY = ("reporter", "partner", "statement")
+CHANNELS = ("data_file", "press")
+FIGURES = ("published", "derived")
+PRECISIONS = ("as_published", "rounded", "approximate", "lower_bound", "range", "not_published")
+YES_NO = ("yes", "no")
+TOPICS = ("trade", "remittances", "migration", "mobilisation", "economy")
+#: groups of countries that indicator rows may name instead of one country
+AGGREGATES = {"CA5": "the five Central Asian states together"}
+#: a year, quarter, half, month or day, or a range between two months or days (open start: '..2024')
+PERIOD_PATTERN = (r"^(\d{4}(-(Q[1-4]|H[12]|\d{2}(-\d{2})?))?"
+                  r"|(\d{4}-\d{2}(-\d{2})?)?\.\.\d{4}(-\d{2}(-\d{2})?)?)$")
+
+
+def _year() -> pa.Column:
+    return pa.Column(int, coerce=True, checks=Check.in_range(1990, 2035, error="year must be between 1990 and 2035"))
+
+
+def _amount(nullable: bool = False) -> pa.Column:
+    return pa.Column(float, coerce=True, nullable=nullable,
+                     checks=Check.ge(0, error="must be a number of 0 or more (no thousands separators)"))
+
+
+_ISO3 = Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)")
+
+PARTNERS = Table(
+    name="partners",
+    file="partners.csv",
+    description="Trade partners in the trade table (countries, the EU, the world total), with chart colours.",
+    key=("partner",),
+    schema=pa.DataFrameSchema(
+        {
+            "partner": _text(Check.str_matches(r"^[A-Z0-9]{3,4}$", error="must be a code like RUS, EU27 or WLD"),
+                             unique=True),
+            "name": _text(_nonblank(), unique=True),
+            "colour": _text(Check.str_matches(r"^#[0-9A-Fa-f]{6}$", error="must be a colour like #0072B2")),
+            "definition": _text(_nonblank()),
+        },
+        strict=True, checks=[_not_empty()],
+    ),
+)
+
+_TRADE_PRIMARY_RULE = "a primary row must come from the reporting country's own statistics (reported_by 'reporter')"
+
+TRADE = Table(
+    name="trade",
+    file="trade.csv",
+    description=("Goods trade of each reporting country with a partner in a year, in million US$, one row per "
+                 "published or derived figure; 'primary' marks the one series the charts use."),
+    key=("reporter", "partner", "year", "flow", "source_id", "value_usd_m"),
+    refs={"reporter": "countries", "partner": "partners", "source_id": "sources"},
+    row_rules={_TRADE_PRIMARY_RULE: "primary, reported_by"},
+    schema=pa.DataFrameSchema(
+        {
+            "reporter": _text(_ISO3),
+            "partner": _text(_nonblank()),
+            "year": _year(),
+            "flow": _text(_one_of(FLOWS, "flow")),
+            "value_usd_m": _amount(),
+            "basis": _text(_one_of(BASES, "basis")),
+            "reported_by": _text(_one_of(REPORTED_BY, "reported_by")),
+            "channel": _text(_one_of(CHANNELS, "channel")),
+            "figure": _text(_one_of(FIGURES, "figure")),
+            "precision": _text(_one_of(PRECISIONS[:4], "precision")),
+            "primary": _text(_one_of(YES_NO, "primary")),
+            "source_id": _SOURCE_ID,
+            "note": _text(nullable=True),
+        },
+        strict=True, checks=[
+            _not_empty(),
+            Check(lambda df: (df["primary"] == "no") | (df["reported_by"] == "reporter"), error=_TRADE_PRIMARY_RULE),
+        ],
+    ),
+)
+
+EU_EXPORTS = Table(
+    name="eu_exports",
+    file="eu_exports.csv",
+    description="Exports of the EU (27 members) to a partner country in a year, in million euro, as the EU records them.",
+    key=("partner", "year"),
+    refs={"partner": "countries", "source_id": "sources"},
+    schema=pa.DataFrameSchema(
+        {
+            "partner": _text(_ISO3),
+            "year": _year(),
+            "value_eur_m": _amount(),
+            "source_id": _SOURCE_ID,
+        },
+        strict=True, unique=["partner", "year"], report_duplicates="exclude_first", checks=[_not_empty()],
+    ),
+)
+
+INDICATOR_DEFINITIONS = Table(
+    name="indicator_definitions",
+    file="indicator_definitions.csv",
+    description="What each remittance, migration or economic indicator counts, in the book's words.",
+    key=("indicator",),
+    schema=pa.DataFrameSchema(
+        {
+            "indicator": _text(Check.str_matches(r"^[a-z0-9_]+$", error="must be lower-case letters, digits and '_'"),
+                               unique=True),
+            "topic": _text(_one_of(TOPICS, "topic")),
+            "label": _text(_nonblank(), unique=True),
+            "definition": _text(_nonblank()),
+        },
+        strict=True, checks=[_not_empty()],
+    ),
+)
+
+_VALUE_RULE = "value is required unless precision is 'not_published', and must be empty when it is"
+_HIGH_RULE = "value_high is required for a range (and only then), and must be above value"
+
+INDICATORS = Table(
+    name="indicators",
+    file="indicators.csv",
+    description="Remittance, migration and economic figures, one row per published figure and period.",
+    key=("country", "indicator", "period", "source_id", "value"),
+    refs={"country": "countries", "indicator": "indicator_definitions", "source_id": "sources"},
+    row_rules={_VALUE_RULE: "value, precision", _HIGH_RULE: "value_high, precision"},
+    schema=pa.DataFrameSchema(
+        {
+            "country": _text(Check.str_matches(r"^[A-Z0-9]{3}$",
+                                               error="must be an ISO3 code or " + ", ".join(AGGREGATES))),
+            "indicator": _text(_nonblank()),
+            "period": _text(Check.str_matches(PERIOD_PATTERN, error=(
+                "must be a period like 2023, 2023-Q1, 2023-H1, 2023-05, 2023-05-31 or a range like "
+                "2023-01..2023-09"))),
+            "period_detail": _text(nullable=True),
+            "value": _amount(nullable=True),
+            "value_high": _amount(nullable=True),
+            "precision": _text(_one_of(PRECISIONS, "precision")),
+            "unit": _text(_nonblank()),
+            "source_id": _SOURCE_ID,
+            "note": _text(nullable=True),
+        },
+        strict=True, checks=[
+            _not_empty(),
+            Check(lambda df: df["value"].notna() == (df["precision"] != "not_published"), error=_VALUE_RULE),
+            Check(lambda df: (df["value_high"].notna() == (df["precision"] == "range"))
+                  & (df["value_high"].isna() | (df["value_high"] > df["value"])), error=_HIGH_RULE),
+        ],
+    ),
+)
+
+COVERAGE_NOTES = Table(
+    name="coverage_notes",
+    file="coverage_notes.csv",
+    description="Notes on what the data cover for a country and topic: gaps and their reasons, and caveats.",
+    key=("country", "topic"),
+    refs={"country": "countries"},
+    needs_rows=False,
+    schema=pa.DataFrameSchema(
+        {
+            "country": _text(_ISO3),
+            "topic": _text(_one_of(TOPICS, "topic")),
+            "note": _text(_nonblank()),
+        },
+        strict=True, unique=["country", "topic"], report_duplicates="exclude_first",
+    ),
+)
+
+TABLES: tuple[Table, ...] = (SOURCES, COUNTRIES, RESOLUTIONS, VOTES, PARTNERS, TRADE, EU_EXPORTS,
+                             INDICATOR_DEFINITIONS, INDICATORS, COVERAGE_NOTES)
