@@ -53,7 +53,8 @@ class Page(HTMLParser):
 
     @property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(self.text_parts))
+        text = re.sub(r"\s+", " ", " ".join(self.text_parts))
+        return text.replace("\u2019", "'")  # Sphinx's smart quotes back to plain apostrophes
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +140,34 @@ def test_render_refuses_unfilled_fields(tmp_path):
     root = copy_project(tmp_path / "b")
     with pytest.raises(build.BuildError, match=r"no value for \{\{name\}\}"):
         build.render(root / "chapters" / "templates" / "country.ipynb", {"iso3": "KAZ"})
+
+
+def test_country_page_has_trade_remittance_and_migration_sections(book):
+    page = Page(book / "_build" / "html" / "chapters" / "countries" / "kazakhstan.html")
+    text = page.text
+    for heading in ("Trade", "Other published trade figures", "Remittances", "Labour migration"):
+        assert f"{heading} #" in text or heading in text
+    # Kazakhstan-Russia turnover, the BNS figures (see test_research for the match with the research pack)
+    assert "US$24,624.3 million in 2021, US$26,972.0 million in 2022 and US$27,054.5 million in 2023" in text
+    assert "Russia accounted for 24.2% of Kazakhstan's total trade and China for 17.7%" in text
+    assert "0.16% of GDP in 2021" in text
+    # charts: votes, trade by partner, shares, remittances
+    assert sum(src.endswith(".png") for src in page.images) >= 4
+    assert any("stancebook-figures" in c for c in page.tables)
+    assert "People born in the country living in Russia (UN DESA)" in text
+
+
+def test_a_country_without_trade_or_remittance_data_says_so(book):
+    text = Page(book / "_build" / "html" / "chapters" / "countries" / "moldova.html").text
+    assert "No data: Moldova's trade with Russia, China, the EU and Türkiye." in text
+    assert "No data: Remittances received by Moldova, % of GDP." in text
+    assert "the book holds no migration figures for Moldova" in text
+
+
+def test_region_page_has_dependence_sections_with_glued_numbers(book):
+    text = Page(book / "_build" / "html" / "chapters" / "region.html").text
+    # Tajikistan's remittances, % of GDP, World Bank WDI
+    assert "remittances to Tajikistan were equal to 32.69% of GDP in 2021, 49.90% in 2022 and 37.84% in 2023" in text
+    assert "Kazakhstan's recorded trade with Russia was US$24,624.3 million in 2021" in text
+    assert "fell from 27.7% in 2021 to 19.1% in 2023" in text
+    assert "Not in these charts: Tajikistan, Turkmenistan and Moldova" in text

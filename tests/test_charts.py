@@ -48,3 +48,92 @@ def test_regional_bars_stack_the_vote_counts(ds):
     assert [t.get_text() for t in ax.get_yticklabels()] == [ds.name(c) for c in ds.focus]
     assert "Number of resolutions" in ax.get_xlabel()
     assert fig._supxlabel.get_text().startswith("Source: ")
+
+
+# --- trade and remittance charts: the plotted series equal the data ----------------------------------
+
+from stancebook import migration as m  # noqa: E402
+from stancebook import trade as t  # noqa: E402
+
+
+def _lines(ax):
+    return {line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")}
+
+
+def test_trade_partner_lines_equal_the_primary_series(ds):
+    fig = charts.trade_partners(ds, "KGZ")
+    exports, imports = fig.axes[0], fig.axes[1]
+    for ax, flow in ((exports, "export"), (imports, "import")):
+        data = t.values(ds, "KGZ", flow)
+        lines = _lines(ax)
+        assert set(lines) == {"Russia", "China", "European Union (27)", "Türkiye"}
+        for p in t.PARTNERS:
+            line = lines[ds.partners.at[p, "name"]]
+            assert list(line.get_xdata()) == data[p].dropna().index.tolist()
+            assert list(line.get_ydata()) == data[p].dropna().tolist()
+            assert matplotlib.colors.to_hex(line.get_color()).lower() == ds.partners.at[p, "colour"].lower()
+    assert "Million US$" in exports.get_ylabel() and exports.get_xlabel() == "Year"
+    assert "National Statistical Committee of the Kyrgyz Republic" in fig._supxlabel.get_text()
+
+
+def test_share_lines_equal_computed_shares(ds):
+    fig = charts.partner_shares(ds, "UZB")
+    lines = _lines(fig.axes[0])
+    shares = t.shares(t.turnover(ds, "UZB"))
+    assert list(lines["Russia"].get_ydata()) == shares["RUS"].dropna().tolist()
+    assert fig.axes[0].get_ylabel() == "Share of total trade (%)"
+    assert "Statistics Agency under the President" in fig._supxlabel.get_text()
+
+
+def test_missing_trade_series_gives_the_curated_reason(ds):
+    for chart in (charts.trade_partners, charts.partner_shares):
+        result = chart(ds, "TKM")
+        assert isinstance(result, charts.NoData)
+        assert "publishes no foreign-trade statistics" in result.reason
+        assert result.markdown().startswith("**No data: ")
+
+
+def test_missing_series_without_a_note_still_says_no_data(ds):
+    bare = type(ds)(**{**ds.__dict__, "coverage_notes": ds.coverage_notes.iloc[0:0]})
+    result = charts.remittance_share(bare, "TKM")
+    assert isinstance(result, charts.NoData) and "no World Bank remittance series for Turkmenistan" in result.reason
+    result = charts.trade_partners(bare, "TJK")
+    assert isinstance(result, charts.NoData) and "Tajikistan's own statistics" in result.reason
+
+
+def test_remittance_chart_draws_the_country_over_the_others(ds):
+    fig = charts.remittance_share(ds, "TJK")
+    line = _lines(fig.axes[0])["Tajikistan"]
+    series = m.remittances(ds)["TJK"].dropna()
+    assert list(line.get_ydata()) == series.tolist()
+    assert "% of GDP" in fig.axes[0].get_ylabel()
+    assert fig._supxlabel.get_text().startswith("Source: World Bank")
+
+
+def test_regional_index_and_remittance_lines_equal_the_data(ds):
+    fig = charts.russia_turnover_index(ds)
+    lines = _lines(fig.axes[0])
+    idx = t.russia_turnover_index(ds)
+    assert set(lines) == {"Kazakhstan", "Kyrgyzstan", "Uzbekistan"}
+    assert list(lines["Kyrgyzstan"].get_ydata()) == idx["KGZ"].dropna().tolist()
+    assert "2021 = 100" in fig.axes[0].get_ylabel()
+    fig = charts.remittances_region(ds)
+    lines = _lines(fig.axes[0])
+    assert set(lines) == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"}
+
+
+def test_share_bars_equal_the_share_table(ds):
+    fig = charts.share_bars(ds)
+    table = t.share_table(ds)
+    russia = fig.axes[0]
+    widths = [[round(b.get_width(), 6) for b in c] for c in russia.containers]
+    assert widths == [[round(x, 6) for x in table[("RUS", y)]] for y in (2021, 2023)]
+    assert "Goods and services: Uzbekistan" in fig._supxlabel.get_text()
+
+
+def test_reexport_panels_mark_the_countries_without_an_import_series(ds):
+    fig = charts.reexport_signal(ds)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titles[:2] == ["Kazakhstan", "Kyrgyzstan"]
+    assert any(title.startswith("Tajikistan: EU side only") for title in titles)
+    assert "Eurostat" in fig._supxlabel.get_text()

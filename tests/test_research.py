@@ -45,3 +45,121 @@ def test_recalled_symbols_are_marked(ds, research):
     pack = pd.read_csv(research / "unga" / "resolutions.csv")
     flagged = pack.loc[pack["symbol_basis"].str.contains("recalled"), "resolution"]
     assert sorted(flagged) == sorted(recalled)
+
+
+# --- trade, remittances and migration ---------------------------------------------------------------
+
+
+def _pack_trade(research):
+    return pd.read_csv(research / "trade" / "trade_figures.csv")
+
+
+def test_every_trade_row_matches_the_research_pack(ds, research):
+    """Same rows in the same order: reporter, partner, year, flow, value, and the source's URL."""
+    pack = _pack_trade(research)
+    ours = ds.trade
+    assert len(ours) == len(pack)
+    for col_ours, col_pack in (("reporter", "reporter_iso3"), ("partner", "partner"), ("year", "year"),
+                               ("flow", "flow"), ("value_usd_m", "value_usd_million")):
+        assert ours[col_ours].tolist() == pack[col_pack].tolist(), col_ours
+    urls = ours["source_id"].map(ds.sources["url"])
+    assert urls.tolist() == pack["source_url"].tolist()
+
+
+def test_trade_flags_follow_the_research_notes(ds, research):
+    pack = _pack_trade(research)
+    ours = ds.trade
+    assert ((ours["reported_by"] == "partner") == (pack["source_kind"] == "mirror")).all()
+    assert ((ours["figure"] == "derived") == pack["note"].str.startswith("DERIVED")).all()
+    lower = pack["note"].str.contains("LOWER BOUND")
+    assert (ours.loc[lower, "precision"] == "lower_bound").all() and lower.sum() == 8
+    services = pack["note"].str.contains("GOODS AND SERVICES|includes services")
+    assert (ours.loc[services, "basis"] == "goods_and_services").all()
+    assert set(ours.loc[ours["reporter"] == "UZB", "basis"]) <= {"goods_and_services", "not_stated", "goods"}
+    # the primary series never includes the EU block as published with the UK, nor mirror or press rows
+    primary = ours[ours["primary"] == "yes"]
+    assert "EU28" not in set(primary["partner"])
+    assert set(primary["channel"]) == {"data_file"} and set(primary["reported_by"]) == {"reporter"}
+    assert set(primary["reporter"]) == {"KAZ", "KGZ", "UZB"}
+
+
+def test_derived_turnover_in_the_pack_equals_our_export_plus_import(ds, research):
+    from stancebook import trade as t
+
+    pack = _pack_trade(research)
+    derived = pack[pack["note"].str.startswith("DERIVED by us: export + import") & (pack["flow"] == "turnover")]
+    assert len(derived) >= 80
+    for r in derived.itertuples():
+        ours = t.turnover(ds, r.reporter_iso3).at[r.year, r.partner]
+        assert abs(ours - r.value_usd_million) < 0.01, (r.reporter_iso3, r.partner, r.year)
+
+
+def test_eu_exports_match_the_eurostat_extract(ds, research):
+    raw = pd.read_csv(research / "trade" / "raw" / "eurostat_eu27_exports_to_selected_partners_2010_2023_EUR.csv")
+    merged = ds.eu_exports.merge(raw, left_on=["partner", "year"], right_on=["partner_iso3", "year"],
+                                 how="outer", indicator=True)
+    assert (merged["_merge"] == "both").all()
+    assert (merged["value_eur_m"] - merged["value_eur_million"]).abs().max() < 1e-9
+    # the research notes' own table: EU exports to Kyrgyzstan 263.2 (2021) -> 2,733.8 (2023), EUR million
+    kgz = ds.eu_exports[ds.eu_exports["partner"] == "KGZ"].set_index("year")["value_eur_m"]
+    assert round(kgz[2021], 1) == 263.2 and round(kgz[2023], 1) == 2733.8
+
+
+def test_every_indicator_row_matches_the_research_pack(ds, research):
+    pack = pd.read_csv(research / "migration" / "figures.csv", dtype=str, keep_default_na=False)
+    pack = pack[~pack["indicator"].str.startswith("poll_")].reset_index(drop=True)
+    ours = ds.indicators.reset_index(drop=True)
+    assert len(ours) == len(pack)
+    assert ours["country"].tolist() == pack["country_iso3"].tolist()
+    assert ours["indicator"].tolist() == pack["indicator"].tolist()
+    assert ours["unit"].tolist() == pack["unit"].tolist()
+    for r, p in zip(ours.itertuples(), pack.itertuples()):
+        stated = p.value.lstrip(">")
+        if r.precision == "not_published":
+            assert p.value in ("", "NA")
+        elif r.precision == "range":
+            low, high = stated.split("-")
+            assert (r.value, r.value_high) == (float(low), float(high))
+        else:
+            assert r.value == float(stated), (r.country, r.indicator, r.period)
+        if r.period_detail != r.period_detail:  # NaN: no qualifier, the period is copied as is
+            assert r.period == p.year
+    assert (ours["source_id"].map(ds.sources["url"]) == pack["source_url"]).all()
+
+
+def test_kazakhstan_russia_turnover_is_the_official_bns_figure(ds, research):
+    from stancebook import trade as t
+
+    pack = _pack_trade(research)
+    bns = pack[(pack["reporter_iso3"] == "KAZ") & (pack["partner"] == "RUS") & (pack["flow"] == "turnover")
+               & (pack["source_kind"] == "official_stat")].set_index("year")["value_usd_million"]
+    facts = t.regional_summary(ds)
+    for year in (2021, 2022, 2023):
+        assert facts[f"kaz_rus_turnover_{year}"] == bns[year]
+    assert [round(bns[y]) for y in (2021, 2022, 2023)] == [24624, 26972, 27054]
+
+
+def test_tajikistan_remittances_are_the_world_bank_figures(ds, research):
+    from stancebook import migration as m
+
+    pack = pd.read_csv(research / "migration" / "figures.csv")
+    wdi = pack[(pack["country_iso3"] == "TJK") & (pack["indicator"] == "remittances_pct_gdp")]
+    wdi = wdi.set_index(wdi["year"].astype(int))["value"].astype(float)
+    facts = m.country_summary(ds, "TJK")
+    assert [facts[f"rem_{y}"] for y in (2021, 2022, 2023)] == [wdi[2021], wdi[2022], wdi[2023]]
+    assert [wdi[2021], wdi[2022], wdi[2023]] == [32.69, 49.9, 37.84]
+    # the raw WDI extract the pack was made from agrees
+    raw = pd.read_csv(next((research / "migration" / "raw").glob("wdi_BX.TRF*")))
+    raw = raw[raw["iso3c"] == "TJK"].set_index("year")["remit_gdp"]
+    assert [raw[y] for y in (2021, 2022, 2023)] == [32.69, 49.9, 37.84]
+
+
+def test_shares_equal_the_research_claims_check(ds):
+    """claims_check.md (C3): Russia 24.2 -> 19.4 (KAZ), 27.7 -> 19.1 (KGZ), 17.9 -> 16.0 (UZB); China 17.7 -> 21.5,
+    18.3 -> 34.5, 17.7 -> 21.8."""
+    from stancebook import trade as t
+
+    table = t.share_table(ds).round(1)
+    assert table.loc["KAZ"].tolist() == [24.2, 19.4, 17.7, 21.5]
+    assert table.loc["KGZ"].tolist() == [27.7, 19.1, 18.3, 34.5]
+    assert table.loc["UZB"].tolist() == [17.9, 16.0, 17.7, 21.8]
