@@ -34,12 +34,23 @@ r1,RUS,N,src
 r2,RUS,N,src
 r3,RUS,N,src
 """
+# the dependence tables, one row each: the vote computations must not depend on them
+OTHER_TABLES = {
+    "partners.csv": "partner,name,colour,definition\nRUS,Russia,#D55E00,Russia.\nWLD,World,#444444,All partners.\n",
+    "trade.csv": ("reporter,partner,year,flow,value_usd_m,basis,reported_by,channel,figure,precision,primary,"
+                  "source_id,note\nAAA,RUS,2021,export,1.5,goods,reporter,data_file,published,as_published,yes,src,\n"),
+    "eu_exports.csv": "partner,year,value_eur_m,source_id\nAAA,2021,2.0,src\n",
+    "indicator_definitions.csv": "indicator,topic,label,definition\nx,migration,X,Counts x.\n",
+    "indicators.csv": ("country,indicator,period,period_detail,value,value_high,precision,unit,source_id,note\n"
+                       "AAA,x,2021,,1,,as_published,persons,src,\n"),
+    "coverage_notes.csv": "country,topic,note\n",
+}
 
 
 @pytest.fixture
 def mini(tmp_path: Path) -> data.Dataset:
     for name, text in {"sources.csv": SOURCES, "countries.csv": COUNTRIES,
-                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": VOTES}.items():
+                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": VOTES, **OTHER_TABLES}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     return data.load(tmp_path)
 
@@ -135,7 +146,7 @@ def test_source_ids_follow_the_rows_actually_used(tmp_path):
     extra = SOURCES + "other,Another publisher,Another title,https://example.org/y,v2,terms,\n"
     votes = VOTES.replace("r3,AAA,A,src", "r3,AAA,A,src;other")
     for name, text in {"sources.csv": extra, "countries.csv": COUNTRIES,
-                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": votes}.items():
+                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": votes, **OTHER_TABLES}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     ds = data.load(tmp_path)
     assert v.source_ids(ds, ["AAA"]) == ["other", "src"]
