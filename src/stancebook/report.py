@@ -319,7 +319,9 @@ def other_trade_table(ds: Dataset, iso3: str, since: int = 2019) -> Styler | Non
         "Million US$": [f"{v:,.1f}" for v in rows["value_usd_m"]],
         "Reported by": rows["reported_by"].map(REPORTED_BY).values,
         "Basis": rows["basis"].map(t.BASIS_LABELS).values,
-        "Precision": rows["precision"].map(PRECISION_TEXT).values,
+        "Precision": [", ".join(x for x in (PRECISION_TEXT[p], "derived (arithmetic on published figures)"
+                                            if f == "derived" else "") if x)
+                      for p, f in zip(rows["precision"], rows["figure"])],
         "Source": [_link(ds, s.split(";")[0]) for s in rows["source_id"]],
     })
     return (table.style.hide(axis="index").set_table_styles(_table_styles())
