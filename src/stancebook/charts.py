@@ -173,10 +173,30 @@ def _year_axis(ax, years) -> None:
     ax.set_xlabel("Year")
 
 
+REMITTANCE_AXIS = "Personal remittances received (% of GDP)"
 #: line colour of a country's own import series on the re-export chart (the same in every panel)
 IMPORT_COLOUR = "#555555"
 #: the year of the full-scale invasion; a dashed line is drawn before it on yearly charts
 INVASION_YEAR = 2022
+
+
+def _year_chart_axes(ax, years, ylabel: str, from_zero: bool = False) -> None:
+    """The shared finish of every by-year chart: year ticks, the invasion marker, the value axis and its grid."""
+    _year_axis(ax, years)
+    _invasion_marker(ax, years)
+    if from_zero:
+        ax.set_ylim(0, None)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", color="#EEEEEE")
+
+
+def _country_lines(ax, ds: Dataset, frame: pd.DataFrame, end_label) -> None:
+    """One line per country column in the country's colour, its last value written at the line's end."""
+    for c in frame:
+        s = frame[c].dropna()
+        ax.plot(s.index, s.values, color=ds.colour(c), linewidth=2, marker="o", markersize=3.5, label=ds.name(c))
+        ax.annotate(end_label(c, s), (s.index[-1], s.iloc[-1]), xytext=(5, 0), textcoords="offset points",
+                    va="center", fontsize=8, color=ds.colour(c))
 
 
 def _basis_note(ds: Dataset, iso3: str) -> str:
@@ -229,11 +249,8 @@ def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
                 label=ds.partners.at[p, "name"])
         ax.annotate(f"{s.iloc[-1]:.1f}%", (s.index[-1], s.iloc[-1]), xytext=(6, 0), textcoords="offset points",
                     va="center", fontsize=9, color=ds.partners.at[p, "colour"])
-    _year_axis(ax, shares.index)
-    _invasion_marker(ax, shares.index)
+    _year_chart_axes(ax, shares.index, "Share of total trade (%)")
     ax.set_ylim(0, max(40, float(shares.max().max()) * 1.15))
-    ax.set_ylabel("Share of total trade (%)")
-    ax.grid(axis="y", color="#EEEEEE")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Partner", alignment="left")
     ax.set_title(title)
     rows = t.primary(ds, iso3)
@@ -268,11 +285,7 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
             label=ds.name(iso3))
     ax.annotate(f"{ds.name(iso3)}: {s.iloc[-1]:.1f}% ({s.index[-1]})", (s.index[-1], s.iloc[-1]),
                 xytext=(4, 8), textcoords="offset points", fontsize=9, color=ds.colour(iso3), fontweight="bold")
-    _year_axis(ax, frame.index)
-    _invasion_marker(ax, frame.index)
-    ax.set_ylim(0, None)
-    ax.set_ylabel("Personal remittances received (% of GDP)")
-    ax.grid(axis="y", color="#EEEEEE")
+    _year_chart_axes(ax, frame.index, REMITTANCE_AXIS, from_zero=True)
     ax.set_title(title)
     add_source(fig, ds, _remittance_sources(ds, [iso3]))
     return fig
@@ -286,16 +299,8 @@ def remittances_region(ds: Dataset) -> Figure | NoData:
         return NoData(title, "The data hold no World Bank remittance series for the focus countries.")
     apply_style()
     fig, ax = plt.subplots(figsize=(8, 4))
-    for c in frame:
-        s = frame[c].dropna()
-        ax.plot(s.index, s.values, color=ds.colour(c), linewidth=2, marker="o", markersize=3.5, label=ds.name(c))
-        ax.annotate(f"{ds.name(c)}: {s.iloc[-1]:.1f}% ({s.index[-1]})", (s.index[-1], s.iloc[-1]), xytext=(5, 0),
-                    textcoords="offset points", va="center", fontsize=8, color=ds.colour(c))
-    _year_axis(ax, frame.index)
-    _invasion_marker(ax, frame.index)
-    ax.set_ylim(0, None)
-    ax.set_ylabel("Personal remittances received (% of GDP)")
-    ax.grid(axis="y", color="#EEEEEE")
+    _country_lines(ax, ds, frame, lambda c, s: f"{ds.name(c)}: {s.iloc[-1]:.1f}% ({s.index[-1]})")
+    _year_chart_axes(ax, frame.index, REMITTANCE_AXIS, from_zero=True)
     ax.set_title(title)
     add_source(fig, ds, _remittance_sources(ds, list(frame.columns)))
     return fig
@@ -309,16 +314,9 @@ def russia_turnover_index(ds: Dataset, base: int = t.BASE_YEAR) -> Figure | NoDa
         return NoData(title, "No focus country has a primary trade series with Russia in the data.")
     apply_style()
     fig, ax = plt.subplots(figsize=(8, 4))
-    for c in index:
-        s = index[c].dropna()
-        ax.plot(s.index, s.values, color=ds.colour(c), linewidth=2, marker="o", markersize=3.5, label=ds.name(c))
-        ax.annotate(f"{s.iloc[-1]:.0f}", (s.index[-1], s.iloc[-1]), xytext=(5, 0), textcoords="offset points",
-                    va="center", fontsize=8, color=ds.colour(c))
+    _country_lines(ax, ds, index, lambda c, s: f"{s.iloc[-1]:.0f}")
     ax.axhline(100, color="#999999", linewidth=0.8)
-    _year_axis(ax, index.index)
-    _invasion_marker(ax, index.index)
-    ax.set_ylabel(f"Turnover with Russia ({base} = 100)")
-    ax.grid(axis="y", color="#EEEEEE")
+    _year_chart_axes(ax, index.index, f"Turnover with Russia ({base} = 100)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Country", alignment="left")
     ax.set_title(title)
     rows = t.primary(ds)

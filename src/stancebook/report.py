@@ -377,10 +377,9 @@ def show_trade(ds: Dataset, iso3: str) -> None:
     """The trade charts (partners, shares) and their note, or one 'no data' note with its reason."""
     from . import charts
 
+    charts.show(charts.trade_partners(ds, iso3))  # a 'no data' note when there is no series
     if not t.has_series(ds, iso3):
-        charts.show(charts.trade_partners(ds, iso3))
         return
-    charts.show(charts.trade_partners(ds, iso3))
     charts.show(charts.partner_shares(ds, iso3))
     show_note(ds, iso3, "trade")
 

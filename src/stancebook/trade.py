@@ -91,8 +91,8 @@ def index_to(series: pd.Series, base: int = BASE_YEAR) -> pd.Series:
 def russia_turnover(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame:
     """Turnover with Russia, years (rows) by reporting country (columns), million US$."""
     countries = ds.focus if countries is None else countries
-    out = {c: turnover(ds, c)[RUSSIA] for c in countries if has_series(ds, c) and RUSSIA in turnover(ds, c)}
-    return pd.DataFrame(out).sort_index()
+    by_country = {c: turnover(ds, c) for c in countries if has_series(ds, c)}
+    return pd.DataFrame({c: tv[RUSSIA] for c, tv in by_country.items() if RUSSIA in tv}).sort_index()
 
 
 def russia_turnover_index(ds: Dataset, base: int = BASE_YEAR) -> pd.DataFrame:
