@@ -15,7 +15,7 @@ from . import migration as m
 from . import trade as t
 from . import votes as v
 from .data import Dataset
-from .sources import source_text
+from .sources import ids_in, source_text
 
 #: colour-blind-safe fills for vote codes (Paul Tol's "light" scheme), shared by tables and charts
 VOTE_COLOURS = {"Y": "#77AADD", "A": "#DDDDDD", "N": "#EE8866", "X": "#FFFFFF", v.NO_DATA: "#F4F4F4"}
@@ -146,15 +146,8 @@ class NoData:
         return f"**No data: {self.title}.** {self.reason}"
 
 
-def coverage_note(ds: Dataset, iso3: str, topic: str) -> str | None:
-    """The curated note on a country's coverage of a topic (coverage_notes.csv), if any."""
-    notes = ds.coverage_notes
-    hit = notes[(notes["country"] == iso3) & (notes["topic"] == topic)]
-    return None if hit.empty else str(hit["note"].iloc[0])
-
-
 def _no_trade(ds: Dataset, iso3: str, title: str) -> NoData:
-    reason = coverage_note(ds, iso3, "trade") or (
+    reason = ds.coverage_note(iso3, "trade") or (
         f"The data hold no trade series from {ds.name(iso3)}'s own statistics (no primary rows in trade.csv).")
     return NoData(title, reason)
 
@@ -229,7 +222,7 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
     axes[1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Partner", alignment="left")
     fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
     rows = t.primary(ds, iso3)
-    add_source(fig, ds, t.source_ids(rows[rows["partner"].isin(t.PARTNERS) & (rows["flow"] != "turnover")]))
+    add_source(fig, ds, ids_in(rows[rows["partner"].isin(t.PARTNERS) & (rows["flow"] != "turnover")]))
     return fig
 
 
@@ -254,13 +247,13 @@ def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Partner", alignment="left")
     ax.set_title(title)
     rows = t.primary(ds, iso3)
-    add_source(fig, ds, t.source_ids(rows[rows["partner"].isin([t.RUSSIA, t.CHINA, t.WORLD])]))
+    add_source(fig, ds, ids_in(rows[rows["partner"].isin([t.RUSSIA, t.CHINA, t.WORLD])]))
     return fig
 
 
 def _remittance_sources(ds: Dataset, countries: list[str]) -> list[str]:
     rows = ds.indicators[(ds.indicators["indicator"] == m.REMITTANCES) & ds.indicators["country"].isin(countries)]
-    return t.source_ids(rows)
+    return ids_in(rows)
 
 
 def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
@@ -268,7 +261,7 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
     title = f"Remittances received by {ds.name(iso3)}, % of GDP"
     frame = m.remittances(ds)
     if iso3 not in frame or frame[iso3].dropna().empty:
-        reason = coverage_note(ds, iso3, "remittances") or (
+        reason = ds.coverage_note(iso3, "remittances") or (
             f"The data hold no World Bank remittance series for {ds.name(iso3)}.")
         return NoData(title, reason)
     apply_style()
@@ -320,7 +313,7 @@ def russia_turnover_index(ds: Dataset, base: int = t.BASE_YEAR) -> Figure | NoDa
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Country", alignment="left")
     ax.set_title(title)
     rows = t.primary(ds)
-    add_source(fig, ds, t.source_ids(rows[rows["reporter"].isin(index.columns) & (rows["partner"] == t.RUSSIA)]))
+    add_source(fig, ds, ids_in(rows[rows["reporter"].isin(index.columns) & (rows["partner"] == t.RUSSIA)]))
     return fig
 
 
@@ -352,7 +345,7 @@ def share_bars(ds: Dataset, years: tuple[int, int] = (t.BASE_YEAR, 2023)) -> Fig
     rows = t.primary(ds)
     note = ("* Goods and services: " + ", ".join(ds.name(c) for c in services)
             + "'s partner tables include services; the others are goods only.") if services else None
-    add_source(fig, ds, t.source_ids(rows[rows["reporter"].isin(table.index)]), note=note)
+    add_source(fig, ds, ids_in(rows[rows["reporter"].isin(table.index)]), note=note)
     return fig
 
 
@@ -398,8 +391,8 @@ def reexport_signal(ds: Dataset, base: int = t.BASE_YEAR, since: int = 2015) -> 
     else:
         fig.legend(handles, labels, loc="outside lower left", ncols=1, fontsize=9)
     fig.suptitle(title, x=0.0, ha="left", fontweight="bold", fontsize=11)
-    ids = t.source_ids(ds.eu_exports[ds.eu_exports["partner"].isin(countries)])
+    ids = ids_in(ds.eu_exports[ds.eu_exports["partner"].isin(countries)])
     rows = t.primary(ds)
-    ids += t.source_ids(rows[rows["reporter"].isin(countries) & (rows["partner"] == t.EU) & (rows["flow"] == "import")])
+    ids += ids_in(rows[rows["reporter"].isin(countries) & (rows["partner"] == t.EU) & (rows["flow"] == "import")])
     add_source(fig, ds, ids)
     return fig

@@ -48,6 +48,12 @@ class Dataset:
     def colour(self, iso3: str) -> str:
         return str(self.countries.at[iso3, "colour"])
 
+    def coverage_note(self, iso3: str, topic: str) -> str | None:
+        """The curated note on a country's coverage of a topic (coverage_notes.csv), if there is one."""
+        notes = self.coverage_notes
+        hit = notes[(notes["country"] == iso3) & (notes["topic"] == topic)]
+        return None if hit.empty else str(hit["note"].iloc[0])
+
 
 def _display_path(path: Path) -> str:
     try:

@@ -299,11 +299,11 @@ def glue_region_dependence(ds: Dataset) -> None:
 
 def show_note(ds: Dataset, iso3: str, topic: str) -> None:
     """The curated coverage note for the country and topic, if there is one."""
-    note = ds.coverage_notes[(ds.coverage_notes["country"] == iso3) & (ds.coverage_notes["topic"] == topic)]
+    note = ds.coverage_note(iso3, topic)
     # Where the chart is replaced by a 'no data' note, that note already gives the reason.
     charted = {"trade": t.has_series(ds, iso3), "remittances": iso3 in m.remittances(ds, [iso3])}
-    if not note.empty and charted.get(topic, True):
-        display(Markdown(f"**Note.** {note['note'].iloc[0]}"))
+    if note and charted.get(topic, True):
+        display(Markdown(f"**Note.** {note}"))
 
 
 def other_trade_table(ds: Dataset, iso3: str, since: int = 2019) -> Styler | None:
@@ -391,8 +391,7 @@ def show_trade_gaps(ds: Dataset) -> None:
         return
     lines = []
     for c in missing:
-        note = ds.coverage_notes[(ds.coverage_notes["country"] == c) & (ds.coverage_notes["topic"] == "trade")]
-        reason = note["note"].iloc[0] if not note.empty else "The data hold no series from its own statistics."
+        reason = ds.coverage_note(c, "trade") or "The data hold no series from its own statistics."
         lines.append(f"- **{ds.name(c)}**: {reason}")
     display(Markdown(f"**Not in these charts:** {names_list([ds.name(c) for c in missing])}.\n\n" + "\n".join(lines)))
 

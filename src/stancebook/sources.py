@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .data import Dataset
+
+
+def ids_in(rows: pd.DataFrame) -> list[str]:
+    """The source ids named by the rows' ``source_id`` cells (several may be joined by ';'), in first-use order."""
+    return list(dict.fromkeys(i for cell in rows["source_id"] for i in str(cell).split(";")))
 
 
 def source_text(ds: Dataset, source_ids: list[str]) -> str:

@@ -154,14 +154,6 @@ def bases(ds: Dataset, iso3: str) -> list[str]:
     return sorted(primary(ds, iso3)["basis"].unique())
 
 
-def source_ids(rows: pd.DataFrame) -> list[str]:
-    """Source ids of the rows, in first-use order."""
-    ids: list[str] = []
-    for value in rows["source_id"]:
-        ids.extend(value.split(";"))
-    return list(dict.fromkeys(ids))
-
-
 def country_summary(ds: Dataset, iso3: str) -> dict:
     """Facts for the country chapter's trade prose; empty when there is no primary series."""
     if not has_series(ds, iso3):

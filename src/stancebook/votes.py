@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import Dataset
+from .sources import ids_in
 
 RUSSIA = "RUS"
 #: the start of Russia's full-scale invasion of Ukraine
@@ -89,8 +90,7 @@ def source_ids(ds: Dataset, countries: list[str] | None = None, since: pd.Timest
     votes = ds.votes[ds.votes["res_id"].isin(res.index)]
     if countries is not None:
         votes = votes[votes["iso3"].isin(countries)]
-    ids = [i for cell in pd.concat([res["source_id"], votes["source_id"]]) for i in str(cell).split(";")]
-    return sorted(set(ids))
+    return sorted(ids_in(pd.concat([res[["source_id"]], votes[["source_id"]]])))
 
 
 def regional_counts(ds: Dataset, since: pd.Timestamp | None = None) -> pd.DataFrame:
