@@ -5,7 +5,7 @@ Run from the project root with the research pack beside the project::
     python scripts/curate_dependence.py [--research ../shared/research]
 
 It reads ``trade/trade_figures.csv``, the Eurostat extract in ``trade/raw/`` and
-``migration/figures.csv`` (opinion polls are left out) and writes
+``migration/figures.csv`` (poll results known only from an unverified relay are left out) and writes
 
 - ``data/trade.csv``: one row per published or derived figure, with its flags
   (who reported it, how it reached us, basis, precision, derived or published, primary);
@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+
+from curation import update_sources, web_source, write
 
 MIRROR_COMMIT = "4b6a5dfc864ab3352104974a4516458fd7347b38"
 MIRROR_NOTE = (f"Read from the publisher's own spreadsheet, as downloaded by the maintainer of the GitHub project "
@@ -148,23 +148,6 @@ def file_source(name: str) -> dict | None:
     return None
 
 
-def web_source(name: str, url: str) -> dict:
-    """A source row for a figure read from a web page (a press report)."""
-    host = urlparse(url).netloc.removeprefix("www.")
-    slug = re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-")
-    digest = hashlib.sha1(f"{name}|{url}".encode()).hexdigest()[:6]
-    return {
-        "source_id": f"web-{slug}-{digest}",
-        "publisher": name,
-        "title": f"Report on {host}",
-        "url": url,
-        "version": "web page as stored for the research pack",
-        "licence": "Quoted figure; the page's own terms apply",
-        "retrieval_note": "A figure quoted in a news or analysis page; the publisher named here is the original "
-                          "source the page cites.",
-    }
-
-
 def source_for(row: dict, sources: dict[str, dict]) -> str:
     meta = file_source(row["source_name"])
     if meta is None:
@@ -228,7 +211,14 @@ ODD_PERIODS = {
     "pre-2025 ('previous years')": ("..2024", "'previous years', not specified"),
     "2022-01..2022-10(mid)": ("2022-01..2022-10", "January to mid-October 2022"),
     "2022-09(late)..2022-10(early)": ("2022-09..2022-10", "late September to early October 2022"),
+    "2022-05/06": ("2022-05..2022-06", "fieldwork from late May to late June 2022"),
+    "2025-01/02": ("2025-01..2025-02", "fieldwork from late January to early February 2025"),
 }
+
+
+def kept(r: dict) -> bool:
+    """Every figure, except poll results known only from an unverified relay by a partisan outlet."""
+    return not (r["indicator"].startswith("poll_") and "UNVERIFIED" in r["source_kind"])
 
 
 def indicator_row(r: dict, sources: dict[str, dict]) -> dict:
@@ -256,14 +246,6 @@ def eu_rows(path: Path) -> list[dict]:
     return rows
 
 
-def write(path: Path, columns: list[str], rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {path}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--research", type=Path, default=Path("../shared/research"))
@@ -280,17 +262,10 @@ def main() -> None:
     write(args.data / "eu_exports.csv", ["partner", "year", "value_eur_m", "source_id"], eu)
 
     with (args.research / "migration" / "figures.csv").open(encoding="utf-8") as f:
-        figures = [r for r in csv.DictReader(f) if not r["indicator"].startswith("poll_")]
+        figures = [r for r in csv.DictReader(f) if kept(r)]
     write(args.data / "indicators.csv", INDICATOR_COLUMNS, [indicator_row(r, sources) for r in figures])
 
-    path = args.data / "sources.csv"
-    with path.open(encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        columns = list(reader.fieldnames or [])
-        kept = [r for r in reader if r["source_id"] not in sources
-                and not r["source_id"].startswith("web-")]
-    write(path, columns, kept + sorted(sources.values(), key=lambda s: s["source_id"]))
-
+    update_sources(args.data, sources)
 
 if __name__ == "__main__":
     main()

@@ -107,7 +107,9 @@ def test_eu_exports_match_the_eurostat_extract(ds, research):
 
 def test_every_indicator_row_matches_the_research_pack(ds, research):
     pack = pd.read_csv(research / "migration" / "figures.csv", dtype=str, keep_default_na=False)
-    pack = pack[~pack["indicator"].str.startswith("poll_")].reset_index(drop=True)
+    unverified_polls = pack["indicator"].str.startswith("poll_") & pack["source_kind"].str.contains("UNVERIFIED")
+    assert unverified_polls.sum() == 4  # the Gallup figures relayed by a partisan site, left out
+    pack = pack[~unverified_polls].reset_index(drop=True)
     ours = ds.indicators.reset_index(drop=True)
     assert len(ours) == len(pack)
     assert ours["country"].tolist() == pack["country_iso3"].tolist()

@@ -98,7 +98,7 @@ BAD = {
     "value missing": ("indicators.csv", "2019-H1,,105300,,as_published", "2019-H1,,,,as_published",
                       ["indicators.csv", "row 1 (line 2)", "column 'value, precision'", "value is required"]),
     "range without a top": ("indicators.csv", "700000,1000000,range", "700000,,range",
-                            ["indicators.csv", "row 78 (line 79)", "column 'value_high, precision'",
+                            ["indicators.csv", "row 94 (line 95)", "column 'value_high, precision'",
                              "value_high is required for a range"]),
     "euro row twice": ("eu_exports.csv", "ARM,2011,", "ARM,2010,",
                        ["eu_exports.csv", "row 2 (line 3)", "must be unique"]),

@@ -6,6 +6,7 @@ import io
 import textwrap
 from dataclasses import dataclass
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -395,4 +396,81 @@ def reexport_signal(ds: Dataset, base: int = t.BASE_YEAR, since: int = 2015) -> 
     rows = t.primary(ds)
     ids += ids_in(rows[rows["reporter"].isin(countries) & (rows["partner"] == t.EU) & (rows["flow"] == "import")])
     add_source(fig, ds, ids)
+    return fig
+
+
+#: direction colours, the same as the vote colours they correspond to (yes = away, no = toward), plus a marker
+#: shape each, so the direction never rests on colour alone
+DIRECTION_STYLE = {
+    "toward_russia": (VOTE_COLOURS["N"], "^"),
+    "hedging": ("#BBBBBB", "o"),
+    "away_from_russia": (VOTE_COLOURS["Y"], "v"),
+}
+
+
+def stance_timeline(ds: Dataset, iso3: str) -> "Figure | NoData":
+    """The country's events over 2022-2025: one row per category, marker colour and shape by direction.
+
+    Unverified events and non-votes are drawn hollow; Western designations sit on their own row,
+    apart from the country's own acts. Undated events cannot be placed and are counted in the note.
+    """
+    from . import stance as st
+
+    apply_style()
+    ev = st.country_events(ds, iso3)
+    ev = ev.assign(direction=ev["direction"].fillna("hedging"))
+    dated = ev[ev["when"].notna()]
+    if dated.empty:
+        return NoData(f"{ds.name(iso3)}: stance events", "the data hold no dated events for this country.")
+    rows = [cat for _, cat in st.DIMENSIONS.values()] + [st.EXTERNAL]
+    rows = [r for r in rows if (dated["category"] == r).any()]
+    ypos = {cat: len(rows) - 1 - i for i, cat in enumerate(rows)}
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(rows) + 2.0))
+    external = dated["category"] == st.EXTERNAL
+    ax.scatter(dated.loc[external, "when"], dated.loc[external, "category"].map(ypos), marker="X", s=55,
+               color="#555555", zorder=3)
+    own = dated[~external]
+    for direction, (colour, marker) in DIRECTION_STYLE.items():
+        for hollow in (False, True):
+            pick = own[(own["direction"] == direction)
+                         & (((own["confidence"] == "unverified") | (own["vote"] == "X")) == hollow)]
+            if pick.empty:
+                continue
+            ax.scatter(pick["when"], pick["category"].map(ypos), marker=marker, s=60, zorder=3,
+                       facecolor="white" if hollow else colour, edgecolor="#333333" if not hollow else colour,
+                       linewidth=0.6 if not hollow else 1.4)
+    for y in ypos.values():
+        ax.axhline(y, color="#EEEEEE", linewidth=0.8, zorder=0)
+    ax.set_yticks(list(ypos.values()), [st.CATEGORY_LABELS[c] for c in ypos])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(pd.Timestamp(f"{st.FIRST_YEAR}-01-01"), pd.Timestamp(f"{st.LAST_YEAR}-12-31"))
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_minor_locator(mdates.MonthLocator((4, 7, 10)))
+    ax.set_xlabel("Date of the event (month-only dates placed mid-month)")
+    ax.set_ylabel("Category")
+    ax.set_title(f"{ds.name(iso3)}: stance events, {st.FIRST_YEAR}–{st.LAST_YEAR}")
+    handles = [plt.Line2D([], [], linestyle="", marker=mk, markersize=8, markerfacecolor=col,
+                          markeredgecolor="#333333", label=st.DIRECTION_LABELS[d])
+               for d, (col, mk) in DIRECTION_STYLE.items()]
+    handles.append(plt.Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor="white",
+                              markeredgecolor="#777777", markeredgewidth=1.4,
+                              label="Hollow: unverified, or did not vote"))
+    if st.EXTERNAL in ypos:
+        handles.append(plt.Line2D([], [], linestyle="", marker="X", markersize=8, color="#555555",
+                                  label="Western designation (not scored)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.13), ncol=3, fontsize=9)
+    undated = len(ev) - len(dated)
+    notes = []
+    if st.EXTERNAL in ypos:
+        notes.append("Western designations are sanctions other states placed on the country's firms or banks, "
+                     "not its own acts.")
+    if undated:
+        notes.append(f"Not shown: {undated} event{'s' if undated > 1 else ''} without a known date.")
+    ids = st.source_ids(ds, iso3)
+    press = [i for i in ids if i.startswith("web-")]
+    if press:
+        # dozens of pages cannot all fit under a chart: they are linked event by event in the table below it
+        notes.append(f"Events: {len(press)} news and official web pages, linked with each event in the book's "
+                     "events table (data/events.csv).")
+    add_source(fig, ds, [i for i in ids if not i.startswith("web-")], " ".join(notes) or None)
     return fig

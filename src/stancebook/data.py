@@ -36,6 +36,11 @@ class Dataset:
     indicator_definitions: pd.DataFrame
     indicators: pd.DataFrame
     coverage_notes: pd.DataFrame
+    events: pd.DataFrame
+    institutions: pd.DataFrame
+    articles: pd.DataFrame
+    article_views: pd.DataFrame
+    claims: pd.DataFrame
 
     @property
     def focus(self) -> list[str]:
@@ -186,9 +191,11 @@ REF_HINTS = {
     "unga_resolutions": "unknown resolution id: it must be a res_id in unga_resolutions.csv",
     "partners": "unknown partner code: add it to partners.csv or correct it",
     "indicator_definitions": "unknown indicator: define it in indicator_definitions.csv or correct it",
+    "articles": "unknown article id: it must be an article_id in articles.csv",
 }
 #: extra values a link column accepts besides the ids of the table it points to
-REF_EXTRAS = {("indicators", "country"): set(sc.AGGREGATES)}
+REF_EXTRAS = {("indicators", "country"): set(sc.AGGREGATES), ("article_views", "country"): set(sc.AGGREGATES),
+              ("claims", "country"): set(sc.AGGREGATES)}
 
 
 def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -249,6 +256,35 @@ def _check_trade(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def evidence_keys(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """For each kind of claim evidence, the ids the data hold (what may follow 'kind:')."""
+    trade, ind, votes = frames[sc.TRADE.name], frames[sc.INDICATORS.name], frames[VOTES.name]
+    ties = frames[sc.INSTITUTION_TIES.name]
+    return {
+        "event": set(frames[sc.EVENTS.name]["event_id"]),
+        "tie": set(ties["country"] + "/" + ties["institution"]),
+        "vote": set(votes["iso3"] + "/" + votes["res_id"]),
+        "trade": set(trade["reporter"] + "/" + trade["partner"] + "/" + trade["year"].astype(str) + "/"
+                     + trade["flow"]),
+        "indicator": set(ind["country"] + "/" + ind["indicator"] + "/" + ind["period"]),
+        "source": set(frames[SOURCES.name]["source_id"]),
+    }
+
+
+def _check_evidence(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every piece of evidence a claim cites must point to a row of the book's tables."""
+    shown = _display_path(data_dir / sc.CLAIMS.file)
+    known = evidence_keys(frames)
+    problems = []
+    for line, evidence in zip(frames[sc.CLAIMS.name]["csv_line"], frames[sc.CLAIMS.name]["evidence"]):
+        for item in ([] if pd.isna(evidence) else evidence.split(";")):
+            kind, _, key = item.partition(":")
+            if key not in known[kind]:
+                rule = f"evidence points to nothing: '{key}' is not {sc.EVIDENCE_KINDS[kind]}"
+                problems.append(Problem(shown, rule, line=int(line), column="evidence", value=item))
+    return problems
+
+
 def load(data_dir: str | Path = "data") -> Dataset:
     """Read and validate every table in ``data_dir``; raise DataError listing every problem."""
     data_dir = Path(data_dir)
@@ -265,7 +301,8 @@ def load(data_dir: str | Path = "data") -> Dataset:
         frames[name] = frame.rename_axis("csv_line").reset_index()
     problems = _check_refs(data_dir, frames)
     if not problems:
-        problems = _check_partner_colours(data_dir, frames) + _check_trade(data_dir, frames[sc.TRADE.name])
+        problems = (_check_partner_colours(data_dir, frames) + _check_trade(data_dir, frames[sc.TRADE.name])
+                    + _check_evidence(data_dir, frames))
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -280,4 +317,9 @@ def load(data_dir: str | Path = "data") -> Dataset:
         indicator_definitions=frames[sc.INDICATOR_DEFINITIONS.name].set_index("indicator", drop=False),
         indicators=frames[sc.INDICATORS.name],
         coverage_notes=frames[sc.COVERAGE_NOTES.name],
+        events=frames[sc.EVENTS.name],
+        institutions=frames[sc.INSTITUTION_TIES.name],
+        articles=frames[sc.ARTICLES.name].set_index("article_id", drop=False),
+        article_views=frames[sc.ARTICLE_VIEWS.name],
+        claims=frames[sc.CLAIMS.name],
     )

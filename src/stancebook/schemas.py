@@ -181,7 +181,7 @@ CHANNELS = ("data_file", "press")
 FIGURES = ("published", "derived")
 PRECISIONS = ("as_published", "rounded", "approximate", "lower_bound", "range", "not_published")
 YES_NO = ("yes", "no")
-TOPICS = ("trade", "remittances", "migration", "mobilisation", "economy")
+TOPICS = ("trade", "remittances", "migration", "mobilisation", "economy", "opinion")
 #: groups of countries that indicator rows may name instead of one country
 AGGREGATES = {"CA5": "the five Central Asian states together"}
 #: a year, quarter, half, month or day, or a range between two months or days (open start: '..2024')
@@ -336,5 +336,178 @@ COVERAGE_NOTES = Table(
     ),
 )
 
+#: what a stance event is about; UN votes are not events in the CSV (they come from unga_votes.csv)
+EVENT_CATEGORIES = ("recognition", "sanctions", "security", "rhetoric", "symbolic_domestic", "humanitarian",
+                    "leader_visit", "multilateral", "western_designation")
+#: which way an event moves the country relative to Moscow
+DIRECTIONS = ("toward_russia", "hedging", "away_from_russia")
+CONFIDENCE = ("verified-by-source", "single-source", "unverified")
+#: institutions and ties recorded in institutions.csv
+INSTITUTIONS = ("CSTO", "EAEU", "CIS", "SCO", "OTS", "BRICS", "RUS_MILITARY", "TALIBAN", "ICC")
+CHECK_STATUS = ("verified", "unverified", "not_found")
+URL_STATUS = ("verified", "listing_page", "copy", "not_found")
+PORTRAYALS = (*DIRECTIONS, "mentioned")
+VERDICTS = ("supported", "partly_supported", "misstated", "not_verifiable")
+CLAIM_TOPICS = ("un_votes", "recognition", "sanctions", "security", "rhetoric", "symbolic_domestic",
+                "leader_visits", "diplomacy", "institutions", "trade", "energy", "migration", "remittances",
+                "opinion", "other")
+#: kinds of evidence a claim may cite, and what follows the colon
+EVIDENCE_KINDS = {
+    "event": "an event_id in events.csv",
+    "tie": "COUNTRY/INSTITUTION in institutions.csv",
+    "vote": "COUNTRY/RES_ID in unga_votes.csv",
+    "trade": "REPORTER/PARTNER/YEAR/FLOW in trade.csv",
+    "indicator": "COUNTRY/INDICATOR/PERIOD in indicators.csv",
+    "source": "a source_id in sources.csv",
+}
+_PARTIAL_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+def _valid_partial_date(s: pd.Series) -> pd.Series:
+    """YYYY-MM or YYYY-MM-DD that names a real month or day (blank cells pass; they are checked elsewhere)."""
+    full = pd.to_datetime(s.where(s.str.len() == 10), format="%Y-%m-%d", errors="coerce")
+    month = pd.to_datetime(s.where(s.str.len() == 7), format="%Y-%m", errors="coerce")
+    return s.isna() | full.notna() | month.notna()
+
+
+_EVENT_DATE_RULE = "date may be blank only when the note says why"
+_SENTENCE_RULE = "summary must be one sentence (no full stop followed by a new sentence)"
+
+EVENTS = Table(
+    name="events",
+    file="events.csv",
+    description=("Dated stance events 2022-2025: who did what, its category and direction relative to Moscow, "
+                 "a one-sentence summary in the book's words, and how well it is sourced."),
+    key=("event_id",),
+    refs={"country": "countries", "source_id": "sources"},
+    row_rules={_EVENT_DATE_RULE: "date, note"},
+    schema=pa.DataFrameSchema(
+        {
+            "event_id": _text(Check.str_matches(r"^[A-Z]{3}-(\d{4}-\d{2}(-\d{2})?|undated)(-\d+)?$",
+                                                error="must be COUNTRY-DATE, e.g. KAZ-2022-06-17, with -2, -3 "
+                                                      "for further events on the same day"), unique=True),
+            "date": _text(Check.str_matches(_PARTIAL_DATE, error="must be a date written YYYY-MM-DD or YYYY-MM"),
+                          Check(_valid_partial_date, element_wise=False, error="must be a real calendar date"),
+                          nullable=True),
+            "country": _text(_ISO3),
+            "actor": _text(_nonblank()),
+            "category": _text(_one_of(EVENT_CATEGORIES, "category")),
+            "direction": _text(_one_of(DIRECTIONS, "direction")),
+            "summary": _text(_nonblank(), Check(lambda s: ~s.str.contains(r"\.\s+[A-Z]", regex=True),
+                                                element_wise=False, error=_SENTENCE_RULE)),
+            "confidence": _text(_one_of(CONFIDENCE, "confidence")),
+            "source_id": _SOURCE_ID,
+            "note": _text(nullable=True),
+        },
+        strict=True, checks=[
+            _not_empty(),
+            Check(lambda df: df["date"].notna() | df["note"].notna(), error=_EVENT_DATE_RULE),
+        ],
+    ),
+)
+
+INSTITUTION_TIES = Table(
+    name="institutions",
+    file="institutions.csv",
+    description="Each country's standing in Russia-led and other institutions as of 2025, with the date it began.",
+    key=("country", "institution"),
+    refs={"country": "countries", "source_id": "sources"},
+    schema=pa.DataFrameSchema(
+        {
+            "country": _text(_ISO3),
+            "institution": _text(_one_of(INSTITUTIONS, "institution")),
+            "status": _text(_nonblank()),
+            "since": _text(Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                             error="must be a year, YYYY-MM or YYYY-MM-DD"), nullable=True),
+            "detail": _text(_nonblank()),
+            "source_id": _SOURCE_ID,
+        },
+        strict=True, unique=["country", "institution"], report_duplicates="exclude_first", checks=[_not_empty()],
+    ),
+)
+
+_AUTHOR_RULE = "author must be blank exactly when author_status is 'not_found'"
+_URL_RULE = "url must be blank exactly when url_status is 'not_found'"
+
+ARTICLES = Table(
+    name="articles",
+    file="articles.csv",
+    description="The five source articles the book discusses, with what could and could not be verified about them.",
+    key=("article_id",),
+    row_rules={_AUTHOR_RULE: "author, author_status", _URL_RULE: "url, url_status"},
+    schema=pa.DataFrameSchema(
+        {
+            "article_id": _text(Check.str_matches(r"^\d+$", error="must be a whole number"), unique=True),
+            "cite_as": _text(_nonblank(), unique=True),
+            "title": _text(_nonblank()),
+            "publisher": _text(_nonblank()),
+            "author": _text(nullable=True),
+            "author_status": _text(_one_of(CHECK_STATUS, "author_status")),
+            "date": _text(Check.str_matches(_PARTIAL_DATE, error="must be a date written YYYY-MM-DD or YYYY-MM"),
+                          Check(_valid_partial_date, element_wise=False, error="must be a real calendar date")),
+            "date_status": _text(_one_of(CHECK_STATUS[:2], "date_status")),
+            "url": _text(Check.str_matches(r"^https?://\S+$", error="must be an http(s) URL"), nullable=True),
+            "url_status": _text(_one_of(URL_STATUS, "url_status")),
+            "note": _text(nullable=True),
+        },
+        strict=True, checks=[
+            _not_empty(),
+            Check(lambda df: df["author"].isna() == (df["author_status"] == "not_found"), error=_AUTHOR_RULE),
+            Check(lambda df: df["url"].isna() == (df["url_status"] == "not_found"), error=_URL_RULE),
+        ],
+    ),
+)
+
+ARTICLE_VIEWS = Table(
+    name="article_views",
+    file="article_views.csv",
+    description="What each source article says about each country (or the region): its portrayal and gist.",
+    key=("article_id", "country"),
+    refs={"article_id": "articles", "country": "countries"},
+    schema=pa.DataFrameSchema(
+        {
+            "article_id": _text(_nonblank()),
+            "country": _text(Check.str_matches(r"^[A-Z0-9]{3}$",
+                                               error="must be an ISO3 code or " + ", ".join(AGGREGATES))),
+            "portrayal": _text(_one_of(PORTRAYALS, "portrayal")),
+            "gist": _text(_nonblank()),
+        },
+        strict=True, unique=["article_id", "country"], report_duplicates="exclude_first", checks=[_not_empty()],
+    ),
+)
+
+_EVIDENCE_RULE = "evidence may be blank only when the verdict is 'not_verifiable'"
+
+CLAIMS = Table(
+    name="claims",
+    file="claims.csv",
+    description=("The source articles' factual claims, paraphrased, each with a verdict, the evidence in the "
+                 "book's tables and a one-line explanation."),
+    key=("claim_id",),
+    refs={"article_id": "articles", "country": "countries"},
+    row_rules={_EVIDENCE_RULE: "evidence, verdict"},
+    schema=pa.DataFrameSchema(
+        {
+            "claim_id": _text(Check.str_matches(r"^\d+-\d{2}$", error="must be ARTICLE-NN, e.g. 3-07"), unique=True),
+            "article_id": _text(_nonblank()),
+            "country": _text(Check.str_matches(r"^[A-Z0-9]{3}$",
+                                               error="must be an ISO3 code or " + ", ".join(AGGREGATES))),
+            "topic": _text(_one_of(CLAIM_TOPICS, "topic")),
+            "claim": _text(_nonblank()),
+            "verdict": _text(_one_of(VERDICTS, "verdict")),
+            "evidence": _text(Check.str_matches(
+                rf"^({'|'.join(EVIDENCE_KINDS)}):[^;\s]+(;({'|'.join(EVIDENCE_KINDS)}):[^;\s]+)*$",
+                error="must be evidence like event:KAZ-2022-06-17 or trade:KGZ/RUS/2022/turnover, separated "
+                      "by ';' (kinds: " + ", ".join(EVIDENCE_KINDS) + ")"), nullable=True),
+            "explanation": _text(_nonblank()),
+        },
+        strict=True, checks=[
+            _not_empty(),
+            Check(lambda df: df["evidence"].notna() | (df["verdict"] == "not_verifiable"), error=_EVIDENCE_RULE),
+        ],
+    ),
+)
+
 TABLES: tuple[Table, ...] = (SOURCES, COUNTRIES, RESOLUTIONS, VOTES, PARTNERS, TRADE, EU_EXPORTS,
-                             INDICATOR_DEFINITIONS, INDICATORS, COVERAGE_NOTES)
+                             INDICATOR_DEFINITIONS, INDICATORS, COVERAGE_NOTES, EVENTS, INSTITUTION_TIES,
+                             ARTICLES, ARTICLE_VIEWS, CLAIMS)

@@ -1,0 +1,120 @@
+"""Curate the stance tables in ``data/`` from the research pack.
+
+Run from the project root with the research pack beside the project::
+
+    python scripts/curate_stance.py [--research ../shared/research]
+
+It reads ``stance/events.csv`` and ``stance/institutions.csv`` and writes
+
+- ``data/events.csv``: one row per dated stance event, with the research pack's date, country,
+  actor, category, direction and confidence, and a summary in the book's own words (from
+  ``scripts/stance_text/event_summaries.csv``);
+- ``data/institutions.csv``: institutional ties as of 2025, with labels and details in the
+  book's words (from ``scripts/stance_text/institutions.csv``);
+- the matching press rows of ``data/sources.csv``, plus the pages listed in
+  ``scripts/stance_text/claim_sources.csv`` that only the claims cite (rows of other tables are kept).
+
+UN General Assembly votes are left out of ``events.csv``: the book reads them from the UN's
+own voting record (``unga_votes.csv``), not from the press lists the research rows cite.
+``articles.csv``, ``article_views.csv`` and ``claims.csv`` are written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+from curation import update_sources, web_source, write
+
+HERE = Path(__file__).parent / "stance_text"
+
+#: research rows whose date the research note pins down more closely than the date column
+#: (row -> date, note); rows with no known date keep a blank date and say why
+DATES = {
+    47: ("2022-03", "Early March 2022 according to the reports; never confirmed by Kazakh officials."),
+    86: ("", "Announced some time before 21 April 2022; the exact date is not given in the sources."),
+    111: ("2024-05", "Talks in early May 2024; the exact day is not given in the sources."),
+    163: ("", "The sources give the day (18 December) but not the year, so the event is left undated."),
+}
+EVENT_COLUMNS = ["event_id", "date", "country", "actor", "category", "direction", "summary", "confidence",
+                 "source_id", "note"]
+INSTITUTION_COLUMNS = ["country", "institution", "status", "since", "detail", "source_id"]
+
+
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def source_ids(row: dict, sources: dict[str, dict]) -> str:
+    """One press source per URL the research row cites, named after the matching publisher."""
+    urls = [u.strip() for u in row["source_url"].split(" ; ") if u.strip()]
+    names = [n.strip() for n in row.get("source_name", "").split(";")]
+    ids = []
+    for i, url in enumerate(urls):
+        name = names[i] if len(names) == len(urls) and names[i] else row.get("source_name") or url
+        meta = web_source(name, url)
+        meta["retrieval_note"] = "A news or analysis page reporting the event."
+        meta["licence"] = "The page's own terms apply"
+        sources.setdefault(meta["source_id"], meta)
+        ids.append(meta["source_id"])
+    return ";".join(dict.fromkeys(ids))
+
+
+def events(research: Path, sources: dict[str, dict]) -> list[dict]:
+    rows = read(research / "stance" / "events.csv")
+    ours = {int(r["research_row"]): r["summary"] for r in read(HERE / "event_summaries.csv")}
+    out, seen = [], {}
+    for i, r in enumerate(rows):
+        if r["category"] == "un_vote":
+            continue
+        if i not in ours:
+            raise SystemExit(f"research event row {i} has no summary in {HERE / 'event_summaries.csv'}")
+        date, note = DATES.get(i, (r["date"], ""))
+        stem = f"{r['country_iso3']}-{date or 'undated'}"
+        seen[stem] = seen.get(stem, 0) + 1
+        out.append({
+            "event_id": stem if seen[stem] == 1 else f"{stem}-{seen[stem]}",
+            "date": date, "country": r["country_iso3"], "actor": r["actor"], "category": r["category"],
+            "direction": r["direction"], "summary": ours[i], "confidence": r["confidence"],
+            "source_id": source_ids(r, sources), "note": note,
+        })
+    return out
+
+
+def institutions(research: Path, sources: dict[str, dict]) -> list[dict]:
+    rows = read(research / "stance" / "institutions.csv")
+    out = []
+    for t in read(HERE / "institutions.csv"):
+        r = rows[int(t["research_row"])]
+        out.append({
+            "country": "RUS" if r["country_iso3"] == "ALL" else r["country_iso3"],
+            "institution": t["institution"], "status": t["status"], "since": t["since"],
+            "detail": t["detail"], "source_id": source_ids(r, sources),
+        })
+    return out
+
+
+def claim_sources(sources: dict[str, dict]) -> None:
+    """Press pages the claims table cites that no other table uses (e.g. oil export volumes)."""
+    for r in read(HERE / "claim_sources.csv"):
+        meta = web_source(r["source_name"], r["source_url"])
+        meta["retrieval_note"] = r["retrieval_note"]
+        sources.setdefault(meta["source_id"], meta)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--research", type=Path, default=Path("../shared/research"))
+    parser.add_argument("--data", type=Path, default=Path("data"))
+    args = parser.parse_args()
+    sources: dict[str, dict] = {}
+    write(args.data / "events.csv", EVENT_COLUMNS, events(args.research, sources))
+    write(args.data / "institutions.csv", INSTITUTION_COLUMNS, institutions(args.research, sources))
+    claim_sources(sources)
+    update_sources(args.data, sources)
+
+
+if __name__ == "__main__":
+    main()

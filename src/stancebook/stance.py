@@ -1,0 +1,263 @@
+"""The stance table and the stance index: where each state stands toward Moscow, dimension by dimension.
+
+Coding (written out for readers in the methods chapter, which reads it from here):
+
+- Each event is scored by its direction: toward Russia +1, hedging 0, away from Russia -1.
+- UN General Assembly votes since the invasion are events too, read from the UN voting record:
+  voting as Russia voted scores +1, voting against Russia's vote -1, abstaining 0. Not voting
+  is not a position and is left out (one sensitivity variant counts it as an abstention).
+  Resolutions on which Russia itself cast no yes or no vote are left out.
+- Western designations (sanctions other states put on a country's firms) are acts of other
+  states: they are listed, never scored.
+- Unverified events are listed, never scored.
+- A dimension's score is the mean score of its events; the index is the mean of the dimension
+  scores, each dimension weighted equally (rhetoric less in one variant). Dimensions without
+  events are left out. The index runs from -1 (every dimension away from Russia) to +1 (every
+  dimension toward Russia).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import votes as v
+from .data import Dataset
+from .sources import ids_in
+
+SCORES = {"toward_russia": 1.0, "hedging": 0.0, "away_from_russia": -1.0}
+DIRECTION_LABELS = {"toward_russia": "Toward Russia", "hedging": "Hedging", "away_from_russia": "Away from Russia"}
+#: events by other states about the country: listed, not part of its own stance
+EXTERNAL = "western_designation"
+UN_VOTE = "un_vote"
+#: the dimensions of the stance table, in order: key -> (label, event category)
+DIMENSIONS = {
+    "un_votes": ("UN General Assembly votes", UN_VOTE),
+    "recognition": ("Recognition of annexed territory", "recognition"),
+    "sanctions": ("Sanctions policy", "sanctions"),
+    "security": ("Security ties", "security"),
+    "rhetoric": ("Rhetoric", "rhetoric"),
+    "symbolic_domestic": ("Symbolic and domestic acts", "symbolic_domestic"),
+    "humanitarian": ("Humanitarian aid", "humanitarian"),
+    "leader_visits": ("Leader visits", "leader_visit"),
+    "diversification": ("Diversification toward other partners", "multilateral"),
+}
+CATEGORY_LABELS = {cat: label for label, cat in DIMENSIONS.values()} | {EXTERNAL: "Western designation"}
+#: a dimension (or index) score beyond this leans one way; within it, the position is hedging or mixed
+THRESHOLD = 1 / 3
+NO_EVENTS = "no events recorded"
+FIRST_YEAR, LAST_YEAR = 2022, 2025
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One way of coding the events into scores; the base coding and its sensitivity variants."""
+
+    key: str
+    label: str
+    non_voting_as_abstention: bool = False
+    verified_only: bool = False
+    rhetoric_weight: float = 1.0
+
+
+BASE = Coding("base", "Base coding")
+VARIANTS = (
+    BASE,
+    Coding("non_voting", "Not voting counts as abstaining", non_voting_as_abstention=True),
+    Coding("verified_only", "Single-source events dropped", verified_only=True),
+    Coding("rhetoric_half", "Rhetoric weighted half", rhetoric_weight=0.5),
+    Coding("all_three", "All three changes together", non_voting_as_abstention=True, verified_only=True,
+           rhetoric_weight=0.5),
+)
+
+
+def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = v.INVASION) -> pd.DataFrame:
+    """The country's UN votes since ``since`` as events, coded against Russia's own vote.
+
+    ``direction`` is NA where the country did not vote (no position); resolutions where Russia
+    cast neither yes nor no are left out.
+    """
+    cv = v.country_votes(ds, iso3)
+    cv = cv[(cv["date"] >= since) & cv["compare_vote"].isin(("Y", "N")) & cv["vote"].notna()]
+    direction = pd.Series(pd.NA, index=cv.index, dtype="object")
+    direction[cv["vote"] == "A"] = "hedging"
+    direction[cv["vote"].isin(("Y", "N")) & (cv["vote"] == cv["compare_vote"])] = "toward_russia"
+    direction[cv["vote"].isin(("Y", "N")) & (cv["vote"] != cv["compare_vote"])] = "away_from_russia"
+    votes = ds.votes[ds.votes["iso3"] == iso3].set_index("res_id")["source_id"]
+    return pd.DataFrame({
+        "event_id": [f"vote:{iso3}/{r}" for r in cv.index],
+        "date": cv["date"].dt.strftime("%Y-%m-%d"),
+        "country": iso3,
+        "actor": "UN delegation",
+        "category": UN_VOTE,
+        "direction": direction,
+        "summary": [f"{v.VOTE_LABELS[c]} on {lab} ({title})" for c, lab, title
+                    in zip(cv["vote"], cv["resolution"], cv["title"])],
+        "confidence": "verified-by-source",
+        "source_id": [f"{ds.resolutions.at[r, 'source_id']};{votes[r]}" for r in cv.index],
+        "note": pd.NA,
+        "vote": cv["vote"],
+    }).reset_index(drop=True)
+
+
+def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """Every event about the country (its own acts, its UN votes, and Western designations), dated first."""
+    own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
+    out = pd.concat([own.assign(vote=pd.NA), vote_events(ds, iso3)], ignore_index=True)
+    out["when"] = event_dates(out["date"])
+    return out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
+
+
+def event_dates(dates: pd.Series) -> pd.Series:
+    """Dates as timestamps for ordering and plotting: a month-only date is placed on the 15th; blank stays NaT."""
+    text = dates.astype("string")
+    full = text.where(text.str.len() != 7, text + "-15")
+    return pd.to_datetime(full, format="%Y-%m-%d", errors="coerce")
+
+
+def scored(events: pd.DataFrame, coding: Coding = BASE) -> pd.DataFrame:
+    """The events that count toward the stance under ``coding``, with their score and dimension."""
+    ev = events[events["category"] != EXTERNAL]
+    ev = ev[ev["confidence"] != "unverified"]
+    if coding.verified_only:
+        ev = ev[ev["confidence"] == "verified-by-source"]
+    direction = ev["direction"]
+    if coding.non_voting_as_abstention:
+        direction = direction.where(~((ev["category"] == UN_VOTE) & direction.isna()), "hedging")
+    ev = ev.assign(direction=direction)
+    ev = ev[ev["direction"].notna()]
+    by_category = {cat: key for key, (_, cat) in DIMENSIONS.items()}
+    return ev.assign(score=ev["direction"].map(SCORES), dimension=ev["category"].map(by_category))
+
+
+def position(score: float) -> str:
+    """Reader-facing position for a dimension or index score."""
+    if pd.isna(score):
+        return NO_EVENTS
+    if score > THRESHOLD:
+        return "Toward Russia"
+    if score < -THRESHOLD:
+        return "Away from Russia"
+    return "Hedging or mixed"
+
+
+def dimension_scores(events: pd.DataFrame, coding: Coding = BASE) -> pd.Series:
+    """Mean score per dimension (NaN where no event counts), in the order of DIMENSIONS."""
+    ev = scored(events, coding)
+    return ev.groupby("dimension")["score"].mean().reindex(list(DIMENSIONS))
+
+
+def index_value(scores: pd.Series, coding: Coding = BASE) -> float:
+    """Weighted mean of the dimension scores that exist; NaN when no dimension has an event."""
+    weights = pd.Series(1.0, index=scores.index)
+    if "rhetoric" in weights.index:
+        weights["rhetoric"] = coding.rhetoric_weight
+    have = scores.notna()
+    if not have.any():
+        return float("nan")
+    return float((scores[have] * weights[have]).sum() / weights[have].sum())
+
+
+def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
+    """One row per dimension: position, score, events counted (and listed but not counted), the latest event."""
+    events = country_events(ds, iso3)
+    counted = scored(events, coding)
+    scores = dimension_scores(events, coding)
+    rows = []
+    for key, (label, cat) in DIMENSIONS.items():
+        listed = events[events["category"] == cat]
+        mine = counted[counted["dimension"] == key]
+        latest = mine.dropna(subset=["when"]).sort_values(["when", "event_id"]).tail(1)
+        rows.append({
+            "dimension": key,
+            "label": label,
+            "position": position(scores[key]),
+            "score": scores[key],
+            "events": len(mine),
+            "toward": int((mine["direction"] == "toward_russia").sum()),
+            "hedging": int((mine["direction"] == "hedging").sum()),
+            "away": int((mine["direction"] == "away_from_russia").sum()),
+            "not_counted": len(listed) - len(mine),
+            "latest_date": None if latest.empty else latest["date"].iloc[0],
+            "latest": None if latest.empty else latest["summary"].iloc[0],
+        })
+    return pd.DataFrame(rows).set_index("dimension")
+
+
+def designations(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """Western designations of the country's firms and banks: listed beside the stance, never scored."""
+    ev = country_events(ds, iso3)
+    return ev[ev["category"] == EXTERNAL]
+
+
+def index_table(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS,
+                countries: list[str] | None = None) -> pd.DataFrame:
+    """Countries (rows) by coding (columns): the stance index under each coding."""
+    countries = ds.focus if countries is None else countries
+    events = {c: country_events(ds, c) for c in countries}
+    return pd.DataFrame({
+        coding.key: {c: index_value(dimension_scores(events[c], coding), coding) for c in countries}
+        for coding in codings
+    })
+
+
+def ranks(index: pd.DataFrame) -> pd.DataFrame:
+    """Rank of each country under each coding: 1 = closest to Moscow; equal scores share a rank."""
+    return index.rank(ascending=False, method="min", na_option="keep").astype("Int64")
+
+
+def sensitivity(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS) -> pd.DataFrame:
+    """For each coding: the order of the countries (closest to Moscow first) and whether it differs from the base."""
+    index = index_table(ds, codings)
+    rk = ranks(index)
+    base_order = _order(ds, index[BASE.key])
+    rows = []
+    for coding in codings:
+        order = _order(ds, index[coding.key])
+        moved = [ds.name(c) for c in index.index if rk.at[c, coding.key] != rk.at[c, BASE.key]]
+        rows.append({"coding": coding.key, "label": coding.label, "order": order,
+                     "same_as_base": order == base_order, "moved": moved})
+    return pd.DataFrame(rows).set_index("coding")
+
+
+def _order(ds: Dataset, scores: pd.Series) -> list[str]:
+    """Country names from closest to Moscow to furthest; countries without an index are left out."""
+    s = scores.dropna()
+    return [ds.name(c) for c in sorted(s.index, key=lambda c: (-round(s[c], 9), ds.name(c)))]
+
+
+def regional_matrix(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
+    """Dimensions (rows) by focus country (columns): position and number of events counted."""
+    cols = {}
+    for c in ds.focus:
+        table = stance_table(ds, c, coding)
+        cols[c] = [f"{p} ({n})" if n else p for p, n in zip(table["position"], table["events"])]
+    return pd.DataFrame(cols, index=[label for label, _ in DIMENSIONS.values()])
+
+
+def source_ids(ds: Dataset, iso3: str | None = None) -> list[str]:
+    """The sources behind the events (and votes) of a country, or of every focus country."""
+    countries = ds.focus if iso3 is None else [iso3]
+    return sorted(ids_in(pd.concat([country_events(ds, c) for c in countries])))
+
+
+def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
+    """The facts a country chapter states about its stance, computed from the data."""
+    events = country_events(ds, iso3)
+    own = events[(events["category"] != EXTERNAL) & (events["category"] != UN_VOTE)]
+    index = index_table(ds)
+    rk = ranks(index)
+    table = stance_table(ds, iso3)
+    leaning = table[table["events"] > 0]
+    return {
+        "n_events": len(own),
+        "n_designations": int((events["category"] == EXTERNAL).sum()),
+        "n_undated": int(events["when"].isna().sum()),
+        "index": index.at[iso3, BASE.key] if iso3 in index.index else float("nan"),
+        "rank": None if iso3 not in rk.index or pd.isna(rk.at[iso3, BASE.key]) else int(rk.at[iso3, BASE.key]),
+        "n_ranked": int(index[BASE.key].notna().sum()),
+        "toward": [r.label for r in leaning.itertuples() if r.position == "Toward Russia"],
+        "away": [r.label for r in leaning.itertuples() if r.position == "Away from Russia"],
+        "rank_range": (None if iso3 not in rk.index else (int(rk.loc[iso3].min()), int(rk.loc[iso3].max()))),
+    }
