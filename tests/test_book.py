@@ -70,8 +70,8 @@ def book(tmp_path_factory) -> Path:
 
 def test_one_progress_line_per_notebook(book):
     log = (book / "build.log").read_text(encoding="utf-8")
-    lines = [line for line in log.splitlines() if re.match(r"\[\d/3\] ", line)]
-    assert [line.split("]")[1].split()[0] for line in lines] == ["Regional", "Kazakhstan", "Moldova"]
+    lines = [line for line in log.splitlines() if re.match(r"\[\d/5\] ", line)]
+    assert [line.split("]")[1].split()[0] for line in lines] == ["Regional", "The", "Methods", "Kazakhstan", "Moldova"]
     assert all(re.search(r"executed in \d+\.\d s$", line) for line in lines)
 
 
@@ -171,3 +171,46 @@ def test_region_page_has_dependence_sections_with_glued_numbers(book):
     assert "Kazakhstan's recorded trade with Russia was US$24,624.3 million in 2021" in text
     assert "fell from 27.7% in 2021 to 19.1% in 2023" in text
     assert "Not in these charts: Tajikistan, Turkmenistan and Moldova" in text
+
+
+def test_country_page_has_stance_table_timeline_ties_events_and_claims(book):
+    page = Page(book / "_build" / "html" / "chapters" / "countries" / "kazakhstan.html")
+    text = page.text
+    facts = __import__("stancebook.stance", fromlist=["x"]).country_summary(
+        __import__("stancebook.data", fromlist=["x"]).load(book / "data"), "KAZ")
+    assert f"the book records {facts['n_events']} acts of Kazakhstan's leaders" in text
+    assert "Recognition of annexed territory Away from Russia −1.00 2 (0 / 0 / 2)" in text
+    assert "Kazakhstan: stance events, 2022–2025" not in text  # the title is inside the chart image
+    assert "Collective Security Treaty Organization (CSTO) member" in text
+    assert "Kazstanex" in text and "not scored (act of another state)" in text
+    assert "What the source articles claim about Kazakhstan" in text and "Misstated" in text
+    assert "Supports Russia in the war (% of respondents)" in text  # public opinion
+    moldova = Page(book / "_build" / "html" / "chapters" / "countries" / "moldova.html").text
+    assert "the book records no stance events for Moldova" in moldova
+    assert "No data: the book records no institutional ties for Moldova" in moldova.replace("**", "")
+
+
+def test_region_page_has_stance_matrix_index_and_sensitivity(book):
+    page = Page(book / "_build" / "html" / "chapters" / "region.html")
+    text = page.text
+    assert "Leader visits Toward Russia (11)" in text  # Kazakhstan's column first
+    assert "Stance index" in text and "Rank (1 = closest to Moscow)" in text
+    assert "Not voting counts as abstaining" in text and "Single-source events dropped" in text
+    assert re.search(r"The ranking (is stable under every variant|is not stable: \d of the 4 variants)", text)
+    assert "Collective Security Treaty Organization (CSTO)" in text
+
+
+def test_sources_and_methods_pages(book):
+    html = book / "_build" / "html" / "chapters"
+    sources = Page(html / "sources.html").text
+    for cite in ("The Insider (2022)", "Eurasia Daily Monitor (2022)", "Umarov (2022)", "Badar (2023)",
+                 "Novastan (2023)"):
+        assert cite in sources
+    assert "Of the 47 claims checked, 22 are supported" in sources
+    assert "Stephen Blank (attribution unverified)" in sources
+    for claim_id in ("1-01", "3-10", "5-07"):
+        assert claim_id in sources
+    methods = Page(html / "methods.html").text
+    assert "What the book does not measure" in methods
+    assert "data/claims.csv" in methods and "data/events.csv" in methods
+    assert "Rhetoric weighted half" in methods

@@ -39,7 +39,8 @@ def test_list_shows_countries_and_what_is_built(project):
     lines = result.stdout.splitlines()
     assert any(line.startswith("KAZ") and "focus" in line and "not executed" in line for line in lines)
     assert any(line.startswith("RUS") and "comparison" in line for line in lines)
-    assert "regional chapter: not executed" in result.stdout
+    assert "regional comparison chapter: not executed" in result.stdout
+    assert "the source articles checked chapter: not executed" in result.stdout
 
 
 def test_outside_a_project_the_error_says_what_is_missing(tmp_path):

@@ -165,3 +165,41 @@ def test_shares_equal_the_research_claims_check(ds):
     assert table.loc["KAZ"].tolist() == [24.2, 19.4, 17.7, 21.5]
     assert table.loc["KGZ"].tolist() == [27.7, 19.1, 18.3, 34.5]
     assert table.loc["UZB"].tolist() == [17.9, 16.0, 17.7, 21.8]
+
+
+def test_events_match_the_research_pack(ds, research):
+    pack = pd.read_csv(research / "stance" / "events.csv", dtype=str, keep_default_na=False)
+    own = pack[pack["category"] != "un_vote"].reset_index()
+    ours = ds.events.reset_index(drop=True)
+    assert len(ours) == len(own) == 144
+    for col_ours, col_pack in (("country", "country_iso3"), ("category", "category"), ("direction", "direction"),
+                               ("confidence", "confidence"), ("actor", "actor")):
+        assert ours[col_ours].tolist() == own[col_pack].tolist(), col_ours
+    # dates are the pack's, except where its note pins an undated event to a month or leaves it undated
+    changed = ours["date"].fillna("") != own["date"]
+    assert sorted(own.loc[changed, "index"]) == [47, 111]
+    assert ours["summary"].ne(own["summary"]).all()  # every summary is in the book's own words
+
+
+def test_press_vote_lists_in_the_pack_agree_with_the_un_record(ds, research):
+    pack = pd.read_csv(research / "stance" / "events.csv", dtype=str, keep_default_na=False)
+    votes = ds.votes.set_index(["iso3", "res_id"])["vote"]
+    words = {"Abstained": "A", "Voted against": "N", "Did not vote": "X"}
+    checked = 0
+    for r in pack[pack["category"] == "un_vote"].itertuples():
+        res = next((s for s in ("ES-11/1", "ES-11/4", "ES-11/6") if s in r.summary), None)
+        res = res or ("ES-11/3" if "Human Rights Council" in r.summary else None)
+        said = next((code for word, code in words.items() if r.summary.startswith(word)), None)
+        if res and said:
+            assert votes[(r.country_iso3, res)] == said, (r.country_iso3, res)
+            checked += 1
+    assert checked == 19  # the twentieth, Turkmenistan on ES-11/6, is 'unclear' in the press; the UN record says X
+
+
+def test_institutional_ties_match_the_research_pack(ds, research):
+    pack = pd.read_csv(research / "stance" / "institutions.csv", dtype=str, keep_default_na=False)
+    assert len(ds.institutions) == len(pack) - 1  # Uzbekistan's 'no base' row has no source and is left out
+    cis = ds.institutions.set_index(["country", "institution"])
+    assert cis.at[("TKM", "CIS"), "since"] == "2005-08-26"
+    assert cis.at[("UZB", "EAEU"), "since"] == "2020-12-11"
+    assert cis.at[("RUS", "TALIBAN"), "since"] == "2025-07-03"

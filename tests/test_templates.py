@@ -26,5 +26,7 @@ def test_template_shape(path):
             assert "print(\"#" not in cell.source and "Markdown(\"#" not in cell.source
 
 
-def test_both_templates_exist():
-    assert [p.name for p in TEMPLATES] == ["country.ipynb", "region.ipynb"]
+def test_one_template_per_country_and_one_per_book_chapter():
+    from stancebook.build import BOOK_CHAPTERS
+
+    assert [p.name for p in TEMPLATES] == sorted(["country.ipynb", *(f"{n}.ipynb" for n in BOOK_CHAPTERS)])

@@ -44,6 +44,15 @@ OTHER_TABLES = {
     "indicators.csv": ("country,indicator,period,period_detail,value,value_high,precision,unit,source_id,note\n"
                        "AAA,x,2021,,1,,as_published,persons,src,\n"),
     "coverage_notes.csv": "country,topic,note\n",
+    "events.csv": ("event_id,date,country,actor,category,direction,summary,confidence,source_id,note\n"
+                   "AAA-2022-05-01,2022-05-01,AAA,President,leader_visit,toward_russia,Went to Moscow.,"
+                   "verified-by-source,src,\n"),
+    "institutions.csv": "country,institution,status,since,detail,source_id\nAAA,CSTO,member,1992,Member.,src\n",
+    "articles.csv": ("article_id,cite_as,title,publisher,author,author_status,date,date_status,url,url_status,note\n"
+                     "1,A (2022),Title,Pub,Ann Author,verified,2022-12-01,verified,https://example.org/a,verified,\n"),
+    "article_views.csv": "article_id,country,portrayal,gist\n1,AAA,hedging,Balances.\n",
+    "claims.csv": ("claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
+                   "1-01,1,AAA,leader_visits,AAA's leader went to Moscow.,supported,event:AAA-2022-05-01,It did.\n"),
 }
 
 

@@ -5,7 +5,8 @@ Layout of a book project (the repository root, or a copy of it):
 - ``data/``: the curated tables (see ``stancebook.schemas``);
 - ``chapters/templates/country.ipynb``: ONE template, executed once per focus country into
   ``chapters/countries/<slug>.ipynb``;
-- ``chapters/templates/region.ipynb``: executed into ``chapters/region.ipynb``;
+- ``chapters/templates/{region,sources,methods}.ipynb``: the book-wide chapters (the regional
+  comparison, the source articles checked, and the methods), each executed into ``chapters/<name>.ipynb``;
 - ``_config.yml`` and ``_toc.yml``: the Jupyter Book configuration. The TOC picks up
   ``chapters/countries/*`` by glob, so a new country needs no TOC edit.
 """
@@ -28,6 +29,8 @@ from .data import Dataset
 from .errors import BuildError
 
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+#: book-wide chapters, executed once per build from chapters/templates/<name>.ipynb, in TOC order
+BOOK_CHAPTERS = {"region": "Regional comparison", "sources": "The source articles checked", "methods": "Methods"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,13 @@ class Project:
 
     @property
     def region_template(self) -> Path:
-        return self.root / "chapters" / "templates" / "region.ipynb"
+        return self.book_template("region")
+
+    def book_template(self, name: str) -> Path:
+        return self.root / "chapters" / "templates" / f"{name}.ipynb"
+
+    def book_notebook(self, name: str) -> Path:
+        return self.root / "chapters" / f"{name}.ipynb"
 
     @property
     def countries_dir(self) -> Path:
@@ -54,7 +63,7 @@ class Project:
 
     @property
     def region_notebook(self) -> Path:
-        return self.root / "chapters" / "region.ipynb"
+        return self.book_notebook("region")
 
     @property
     def html_dir(self) -> Path:
@@ -107,17 +116,18 @@ def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
     )
 
 
-def region_job(project: Project) -> Job:
-    out = project.region_notebook
-    return Job(label="Regional comparison", template=project.region_template, output=out,
+def book_job(project: Project, name: str) -> Job:
+    out = project.book_notebook(name)
+    return Job(label=BOOK_CHAPTERS[name], template=project.book_template(name), output=out,
                parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)})
 
 
 def plan(project: Project, ds: Dataset, countries: Iterable[str] | None = None,
          region: bool = True) -> list[Job]:
-    """The notebooks a build executes: the regional chapter and one chapter per (selected) focus country."""
+    """The notebooks a build executes: the book-wide chapters (unless ``region`` is False) and one
+    chapter per (selected) focus country."""
     selected = ds.focus if countries is None else list(countries)
-    jobs = [region_job(project)] if region else []
+    jobs = [book_job(project, name) for name in BOOK_CHAPTERS] if region else []
     return jobs + [country_job(project, ds, iso3) for iso3 in selected]
 
 

@@ -59,7 +59,7 @@ def build(
     html: Annotated[bool, typer.Option(help="Compile the HTML book after executing the notebooks.")] = True,
     strict: Annotated[bool, typer.Option(help="Fail on any Sphinx warning.")] = False,
 ) -> None:
-    """Execute the regional chapter and every country chapter, then build the HTML book."""
+    """Execute the book-wide chapters and every country chapter, then build the HTML book."""
     project, ds = _open(root)
     codes = _check_codes(ds, country) if country else None
     for removed in b.prune(project, ds):
@@ -92,9 +92,11 @@ def list_(root: RootOption = None) -> None:
         page = project.html_page(nb)
         nb_state = f"executed {_mtime(nb)}" if nb.exists() else "not executed"
         typer.echo(f"{iso3:<5} {c['name']:<16} {c['role']:<11} {nb_state:<26} {'yes' if page.exists() else 'no'}")
-    region = project.region_notebook
-    typer.echo(f"regional chapter: {'executed ' + _mtime(region) if region.exists() else 'not executed'}; "
-               f"HTML: {project.html_dir / 'index.html' if (project.html_dir / 'index.html').exists() else 'not built'}")
+    for name, label in b.BOOK_CHAPTERS.items():
+        nb = project.book_notebook(name)
+        typer.echo(f"{label.lower()} chapter: {'executed ' + _mtime(nb) if nb.exists() else 'not executed'}")
+    html_index = project.html_dir / "index.html"
+    typer.echo(f"HTML: {html_index if html_index.exists() else 'not built'}")
 
 
 def _mtime(path: Path) -> str:

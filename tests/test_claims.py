@@ -1,0 +1,84 @@
+"""The source articles and their claims: evidence resolves, verdicts agree with the data and the research notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from stancebook import claims as cl
+from stancebook import migration as m
+from stancebook import trade as t
+from stancebook.schemas import VERDICTS
+
+
+def test_every_article_has_views_and_claims(ds):
+    assert list(ds.articles.index) == ["1", "2", "3", "4", "5"]
+    for a in ds.articles.index:
+        assert (ds.article_views["article_id"] == a).any()
+        assert (ds.claims["article_id"] == a).any()
+    assert set(ds.claims["verdict"]) == set(VERDICTS)
+
+
+def test_every_piece_of_evidence_resolves_to_a_sourced_description(ds):
+    items = ds.claims["evidence"].dropna().str.split(";").explode()
+    assert len(items) > 100
+    for item in items:
+        text, ids = cl.describe_evidence(ds, item)
+        assert text
+        assert all(i in ds.sources.index for i in ids), item
+
+
+def test_the_research_notes_misstatements_are_in_the_claims(ds):
+    c = ds.claims.set_index("claim_id")
+    # the poll percentages, remittances as 'GDP points', the pipeline that carries oil not gas
+    assert c.at["3-10", "verdict"] == "misstated" and "70%" in c.at["3-10", "claim"]
+    assert c.at["5-07", "verdict"] == "misstated" and "GDP points" in c.at["5-07", "claim"]
+    assert c.at["5-05", "verdict"] == "misstated" and "oil, not gas" in c.at["5-05", "explanation"]
+    assert c.at["4-01", "verdict"] == "partly_supported"  # Turkmenistan is only an associate CIS member
+    tkm = ds.institutions[(ds.institutions["country"] == "TKM") & (ds.institutions["institution"] == "CIS")]
+    assert tkm["status"].iloc[0] == "associate member"
+
+
+def test_vote_claims_agree_with_the_vote_record(ds):
+    votes = ds.votes.set_index(["iso3", "res_id"])["vote"]
+    assert votes[("UZB", "ES-11/1")] == "X" and votes[("UZB", "ES-11/6")] == "A"  # claim 4-03, partly supported
+    assert all(votes[(c, r)] == "A" for c in ("KAZ", "KGZ", "TJK") for r in ("ES-11/1", "ES-11/6"))  # 4-02, 4-04
+    assert (ds.votes[ds.votes["iso3"] == "TKM"]["vote"] == "X").all()  # 4-05
+    post = ds.resolutions.index[ds.resolutions["date"] >= "2022-02-24"]
+    assert not ((ds.votes["res_id"].isin(post)) & ds.votes["iso3"].isin(ds.focus) & (ds.votes["vote"] == "Y")).any()
+
+
+def test_numbers_in_the_explanations_come_from_the_data(ds):
+    c = ds.claims.set_index("claim_id")["explanation"]
+    rem = m.remittances(ds, ["TJK", "KGZ"])
+    tj, kg = rem["TJK"], rem["KGZ"]
+    assert f"{tj[2021]:.1f}% to {tj[2022]:.1f}%" in c["3-08"]
+    kg_turn = t.turnover(ds, "KGZ")["RUS"]
+    growth = (kg_turn[2022] / kg_turn[2021] - 1) * 100
+    assert (f"US${kg_turn[2021] / 1000:.2f} bn to US${kg_turn[2022] / 1000:.2f} bn, +{growth:.0f}%") in c["5-04"]
+    assert f"about {tj[2021] - tj[2020]:.1f} points for Tajikistan" in c["5-07"]
+    assert f"{kg[2021] - kg[2020]:.1f} for Kyrgyzstan" in c["5-07"]
+    exports = t.values(ds, "UZB", "export")
+    total = exports.at[2022, "WLD"] / exports.at[2021, "WLD"] - 1
+    russia = exports.at[2022, "RUS"] / exports.at[2021, "RUS"] - 1
+    assert f"rose {total * 100:.0f}% in 2022" in c["5-03"] and f"about {russia * 100:.0f}%" in c["5-03"]
+    assert tj[2022] > 45 and kg[2022] > 25  # 4-06: 'about half' and 'over a quarter'
+
+
+def test_article_portrayals_match_the_sources_chapter_prose(ds):
+    region = cl.portrayal_matrix(ds).loc[cl.REGION]
+    # 'only the Eurasia Daily Monitor piece reads [the region] as a clear drift away'
+    assert region[region == "away_from_russia"].index.tolist() == ["2"]
+    assert ds.articles.at["2", "cite_as"].startswith("Eurasia Daily Monitor")
+    assert (region.drop("2") == "hedging").all()
+    facts = cl.summary(ds)
+    assert facts["n_claims"] == len(ds.claims) == sum(facts[k] for k in
+                                                        ("n_supported", "n_partly", "n_misstated", "n_not_verifiable"))
+    assert set(facts["split_on"]) | set(facts["mostly_agreed_on"]) | set(facts["agreed_on"]) == {
+        ds.name(c) for c in ds.focus}
+
+
+def test_unverified_article_details_are_marked(ds):
+    jamestown = cl.citation(ds, "2")
+    assert "attribution unverified" in jamestown and "(unverified)" in jamestown and "URL not found" in jamestown
+    assert "listing page" in cl.citation(ds, "3") and "a copy" in cl.citation(ds, "5")
+    assert pd.isna(ds.articles.at["2", "url"])

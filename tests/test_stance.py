@@ -1,0 +1,124 @@
+"""The stance table, index and sensitivity variants on small hand-coded cases, and on the real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stancebook import data
+from stancebook import stance as st
+
+from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, SOURCES, VOTES
+
+# Votes since the invasion (Russia votes no on both): AAA no on r2 (+1), abstains on r3 (0);
+# BBB does not vote on r2 and has no row for r3.
+# AAA: recognition away (-1); rhetoric toward (verified, +1) and away (single source, -1);
+#      a leader visit toward (+1); a Western designation and an unverified security event (neither scored).
+# BBB: a leader visit toward (single source, +1) and a multilateral summit (hedging, 0).
+EVENTS = """event_id,date,country,actor,category,direction,summary,confidence,source_id,note
+AAA-2022-03-01,2022-03-01,AAA,FM,recognition,away_from_russia,Refused to recognise.,verified-by-source,src,
+AAA-2022-04-01,2022-04-01,AAA,President,rhetoric,toward_russia,Praised Moscow.,verified-by-source,src,
+AAA-2023-04,2023-04,AAA,President,rhetoric,away_from_russia,Criticised Moscow.,single-source,src,
+AAA-2024-05-09,2024-05-09,AAA,President,leader_visit,toward_russia,Went to the parade.,verified-by-source,src,
+AAA-2024-06-01,2024-06-01,AAA,US Treasury,western_designation,toward_russia,A firm was listed.,verified-by-source,src,
+AAA-undated,,AAA,Government,security,toward_russia,Said to have sent troops.,unverified,src,Date unknown.
+BBB-2023-05-09,2023-05-09,BBB,President,leader_visit,toward_russia,Went to the parade.,single-source,src,
+BBB-2023-09-19,2023-09-19,BBB,President,multilateral,hedging,Attended a summit without Russia.,verified-by-source,src,
+"""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> data.Dataset:
+    tables = {**OTHER_TABLES, "sources.csv": SOURCES, "countries.csv": COUNTRIES, "unga_resolutions.csv": RESOLUTIONS,
+              "unga_votes.csv": VOTES, "events.csv": EVENTS}
+    tables["claims.csv"] = ("claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
+                            "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n")
+    for name, text in tables.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return data.load(tmp_path)
+
+
+def test_votes_are_coded_against_russias_vote_and_non_votes_carry_no_direction(mini):
+    aaa = st.vote_events(mini, "AAA").set_index("vote")["direction"]
+    assert aaa["N"] == "toward_russia" and aaa["A"] == "hedging"
+    bbb = st.vote_events(mini, "BBB")
+    assert bbb["vote"].tolist() == ["X"] and bbb["direction"].isna().all()  # r3 has no BBB row at all
+    assert st.vote_events(mini, "AAA")["date"].tolist() == ["2022-06-01", "2023-01-01"]  # r1 is before the invasion
+
+
+def test_dimension_scores_leave_out_designations_and_unverified_events(mini):
+    scores = st.dimension_scores(st.country_events(mini, "AAA"))
+    assert scores["un_votes"] == 0.5
+    assert scores["recognition"] == -1.0
+    assert scores["rhetoric"] == 0.0
+    assert scores["leader_visits"] == 1.0
+    assert pd.isna(scores["security"])  # the only security event is unverified
+    assert scores.notna().sum() == 4
+
+
+def test_index_under_each_variant(mini):
+    index = st.index_table(mini)
+    assert index.at["AAA", "base"] == pytest.approx((0.5 - 1 + 0 + 1) / 4)
+    assert index.at["AAA", "non_voting"] == pytest.approx(0.125)  # AAA voted on everything
+    assert index.at["AAA", "verified_only"] == pytest.approx((0.5 - 1 + 1 + 1) / 4)  # single-source rhetoric dropped
+    assert index.at["AAA", "rhetoric_half"] == pytest.approx((0.5 - 1 + 0 * 0.5 + 1) / 3.5)
+    assert index.at["BBB", "base"] == pytest.approx((1 + 0) / 2)  # no UN dimension: its only vote is a non-vote
+    assert index.at["BBB", "non_voting"] == pytest.approx((0 + 1 + 0) / 3)
+    assert index.at["BBB", "verified_only"] == pytest.approx(0.0)  # only the summit is left
+    assert index.at["BBB", "all_three"] == pytest.approx((0 + 0) / 2)
+
+
+def test_sensitivity_reports_a_change_of_order(mini):
+    sens = st.sensitivity(mini)
+    assert sens.at["base", "order"] == ["Bland", "Aland"]
+    assert sens.at["non_voting", "same_as_base"]
+    assert not sens.at["verified_only", "same_as_base"]
+    assert sens.at["verified_only", "order"] == ["Aland", "Bland"]
+    assert sorted(sens.at["verified_only", "moved"]) == ["Aland", "Bland"]
+    ranks = st.ranks(st.index_table(mini))
+    assert ranks.at["BBB", "base"] == 1 and ranks.at["AAA", "verified_only"] == 1
+
+
+def test_stance_table_counts_and_latest_event(mini):
+    t = st.stance_table(mini, "AAA")
+    assert t.at["rhetoric", "events"] == 2 and t.at["rhetoric", "toward"] == 1 and t.at["rhetoric", "away"] == 1
+    assert t.at["rhetoric", "position"] == "Hedging or mixed"
+    assert t.at["rhetoric", "latest"] == "Criticised Moscow."  # the month-only date sorts on the 15th
+    assert t.at["recognition", "position"] == "Away from Russia"
+    assert t.at["security", "position"] == st.NO_EVENTS and t.at["security", "not_counted"] == 1
+    assert t.at["un_votes", "latest_date"] == "2023-01-01"
+    assert st.stance_table(mini, "BBB").at["un_votes", "not_counted"] == 1
+
+
+def test_positions_lean_only_beyond_the_threshold():
+    assert st.position(0.34) == "Toward Russia" and st.position(1 / 3) == "Hedging or mixed"
+    assert st.position(-0.34) == "Away from Russia" and st.position(float("nan")) == st.NO_EVENTS
+
+
+def test_designations_are_listed_apart(mini):
+    d = st.designations(mini, "AAA")
+    assert d["event_id"].tolist() == ["AAA-2024-06-01"]
+    ev = st.country_events(mini, "AAA")
+    assert ev["event_id"].iloc[-1] == "AAA-undated"  # undated events sort last
+
+
+def test_real_data_every_country_has_a_stance_and_the_region_claim_holds(ds):
+    matrix = st.regional_matrix(ds)
+    # the regional chapter says leader visits lean toward Moscow everywhere
+    assert matrix.loc["Leader visits"].str.startswith("Toward Russia").all()
+    index = st.index_table(ds)
+    assert index["base"].notna().all()
+    assert index.abs().max().max() <= 1
+    # western designations never reach a score
+    assert (st.scored(st.country_events(ds, "KGZ"))["category"] != st.EXTERNAL).all()
+
+
+def test_real_data_vote_events_agree_with_the_vote_table(ds):
+    for iso3 in ds.focus:
+        ev = st.vote_events(ds, iso3)
+        post = ds.votes[(ds.votes["iso3"] == iso3)
+                        & ds.votes["res_id"].isin(ds.resolutions.index[ds.resolutions["date"] >= "2022-02-24"])]
+        assert len(ev) == len(post)
+        assert (ev["direction"].isna() == (ev["vote"] == "X")).all()
