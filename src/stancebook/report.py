@@ -364,8 +364,7 @@ def indicator_table(ds: Dataset, iso3: str, topics: tuple[str, ...],
 def show_indicators(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tuple[str, ...] = ()) -> None:
     table = indicator_table(ds, iso3, topics, exclude)
     if table is None:
-        topic = " or ".join(topics)
-        what = {"remittances": "other remittance", "migration": "migration", "opinion": "opinion poll"}.get(topics[0], topics[0])
+        what = {"remittances": "other remittance", "opinion": "opinion poll"}.get(topics[0], topics[0])
         display(Markdown(f"**No data:** the book holds no {what} figures for {ds.name(iso3)}."))
         return
     display(table)
