@@ -20,12 +20,11 @@ which records where each one came from. The book never reads the research pack.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 from pathlib import Path
 
-from curation import update_sources, web_source, write
+from curation import arguments, update_sources, web_source, write
 
 MIRROR_COMMIT = "4b6a5dfc864ab3352104974a4516458fd7347b38"
 MIRROR_NOTE = (f"Read from the publisher's own spreadsheet, as downloaded by the maintainer of the GitHub project "
@@ -247,10 +246,7 @@ def eu_rows(path: Path) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--research", type=Path, default=Path("../shared/research"))
-    parser.add_argument("--data", type=Path, default=Path("data"))
-    args = parser.parse_args()
+    args = arguments(__doc__)
     sources: dict[str, dict] = {}
 
     with (args.research / "trade" / "trade_figures.csv").open(encoding="utf-8") as f:

@@ -21,11 +21,10 @@ own voting record (``unga_votes.csv``), not from the press lists the research ro
 
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
-from curation import update_sources, web_source, write
+from curation import arguments, update_sources, web_source, write
 
 HERE = Path(__file__).parent / "stance_text"
 
@@ -105,10 +104,7 @@ def claim_sources(sources: dict[str, dict]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--research", type=Path, default=Path("../shared/research"))
-    parser.add_argument("--data", type=Path, default=Path("data"))
-    args = parser.parse_args()
+    args = arguments(__doc__)
     sources: dict[str, dict] = {}
     write(args.data / "events.csv", EVENT_COLUMNS, events(args.research, sources))
     write(args.data / "institutions.csv", INSTITUTION_COLUMNS, institutions(args.research, sources))

@@ -8,6 +8,7 @@ re-running one script never removes the sources another script relies on.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import re
@@ -30,6 +31,14 @@ def web_source(name: str, url: str) -> dict:
         "retrieval_note": "A figure quoted in a news or analysis page; the publisher named here is the original "
                           "source the page cites.",
     }
+
+
+def arguments(doc: str) -> argparse.Namespace:
+    """The two options every curation script takes: where the research pack and the data are."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--research", type=Path, default=Path("../shared/research"))
+    parser.add_argument("--data", type=Path, default=Path("data"))
+    return parser.parse_args()
 
 
 def write(path: Path, columns: list[str], rows: list[dict]) -> None:

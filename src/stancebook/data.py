@@ -47,6 +47,10 @@ class Dataset:
         """ISO3 codes of the focus countries, in file order."""
         return self.countries.index[self.countries["role"] == "focus"].tolist()
 
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by its schema name (``unga_resolutions`` and ``unga_votes`` are held as resolutions, votes)."""
+        return getattr(self, {"unga_resolutions": "resolutions", "unga_votes": "votes"}.get(name, name))
+
     def name(self, iso3: str) -> str:
         return str(self.countries.at[iso3, "name"])
 

@@ -17,8 +17,8 @@ from .report import _link, _table_styles, glue, names_list, show_source
 from .schemas import INSTITUTIONS, TABLES
 
 #: cell colours for positions, matching the direction colours of the charts
-POSITION_COLOURS = {"Toward Russia": DIRECTION_STYLE["toward_russia"][0], "Hedging or mixed": "#E4E4E4",
-                    "Away from Russia": DIRECTION_STYLE["away_from_russia"][0], st.NO_EVENTS: "#FFFFFF"}
+POSITION_COLOURS = {"Toward": DIRECTION_STYLE["toward_russia"][0], "Hedging": "#E4E4E4",
+                    "Away": DIRECTION_STYLE["away_from_russia"][0]}
 VERDICT_COLOURS = {"supported": "#BBDDBB", "partly_supported": "#EEEEBB", "misstated": "#EE8866",
                    "not_verifiable": "#E4E4E4"}
 
@@ -26,6 +26,12 @@ VERDICT_COLOURS = {"supported": "#BBDDBB", "partly_supported": "#EEEEBB", "misst
 def _styled(table: pd.DataFrame, uuid: str, extra_class: str = "stancebook-figures") -> Styler:
     return (table.style.hide(axis="index").set_table_styles(_table_styles()).set_uuid(uuid)
             .set_table_attributes(f'class="stancebook-table {extra_class}"'))
+
+
+def _show(table: Styler, note: str) -> None:
+    """A table and the note (and source line) under it."""
+    display(table)
+    display(Markdown(note))
 
 
 def _links(ds: Dataset, ids: str | list[str]) -> str:
@@ -41,10 +47,17 @@ def _score(x: float) -> str:
     return "–" if pd.isna(x) else f"{x:+.2f}".replace("-", "−")
 
 
+#: cells that say there is nothing to show
+EMPTY_CELLS = (st.NO_EVENTS, "not discussed", "–")
+
+
 def _position_css(text: object) -> str:
-    key = next((k for k in POSITION_COLOURS if str(text).startswith(k)), st.NO_EVENTS)
-    css = f"background-color: {POSITION_COLOURS[key]};"
-    return css + (" color: #777777; font-style: italic;" if key == st.NO_EVENTS else "")
+    """Colour a position or portrayal cell ('Toward Russia…', '<b>Hedging</b>…') by its first word."""
+    plain = str(text).removeprefix("<b>")
+    if plain in EMPTY_CELLS:
+        return "color: #777777; font-style: italic;"
+    colour = POSITION_COLOURS.get(plain.split(" ", 1)[0].split("<", 1)[0])
+    return f"background-color: {colour};" if colour else ""
 
 
 def _press_note(ds: Dataset, ids: list[str], where: str) -> str | None:
@@ -196,9 +209,9 @@ def show_country_claims(ds: Dataset, iso3: str) -> None:
     if c.empty:
         display(Markdown(f"The five source articles make no checked claim about {ds.name(iso3)} alone."))
         return
-    display(claims_table(ds, c, f"claims-{iso3.lower()}"))
-    display(Markdown("Claims about the region as a whole are in the chapter on the source articles. "
-                     "Source: the evidence linked in each row."))
+    _show(claims_table(ds, c, f"claims-{iso3.lower()}"),
+          "Claims about the region as a whole are in the chapter on the source articles. "
+          "Source: the evidence linked in each row.")
 
 
 # --- regional chapter -----------------------------------------------------------------------------------------
@@ -221,15 +234,14 @@ def show_stance_matrix(ds: Dataset) -> None:
 def index_table(ds: Dataset) -> Styler:
     index = st.index_table(ds, (st.BASE,))[st.BASE.key]
     rk = st.ranks(index.to_frame())[st.BASE.key]
-    dims = {c: st.dimension_scores(st.country_events(ds, c)).notna().sum() for c in ds.focus}
-    counted = {c: len(st.scored(st.country_events(ds, c))) for c in ds.focus}
+    cover = st.coverage(ds)
     table = pd.DataFrame({
         "Country": [ds.name(c) for c in ds.focus],
         "Stance index": [_score(index[c]) for c in ds.focus],
         "Position": [st.position(index[c]) for c in ds.focus],
         "Rank (1 = closest to Moscow)": ["–" if pd.isna(rk[c]) else int(rk[c]) for c in ds.focus],
-        "Dimensions with events": [f"{dims[c]} of {len(st.DIMENSIONS)}" for c in ds.focus],
-        "Events counted": [counted[c] for c in ds.focus],
+        "Dimensions with events": [f"{cover.at[c, 'dimensions']} of {len(st.DIMENSIONS)}" for c in ds.focus],
+        "Events counted": cover["events"].values,
     })
     return _styled(table, "stance-index").map(_position_css, subset=["Position"])
 
@@ -269,10 +281,10 @@ def sensitivity_text(ds: Dataset) -> str:
 
 def glue_region_stance(ds: Dataset) -> None:
     index = st.index_table(ds, (st.BASE,))[st.BASE.key]
-    dims = {c: int(st.dimension_scores(st.country_events(ds, c)).notna().sum()) for c in ds.focus}
-    fewest = min(dims, key=dims.get)
+    dims = st.coverage(ds)["dimensions"]
+    fewest = dims.idxmin()
     glue("fewest_dims_country", ds.name(fewest))
-    glue("fewest_dims", dims[fewest])
+    glue("fewest_dims", int(dims[fewest]))
     glue("n_dimensions", len(st.DIMENSIONS))
     visits = {c: st.stance_table(ds, c).at["leader_visits", "position"] for c in ds.focus}
     toward = [c for c, p in visits.items() if p == "Toward Russia"]
@@ -331,26 +343,12 @@ def portrayal_table(ds: Dataset) -> Styler:
             for p, code in mat[a].items()]
     table["This book's index"] = [book.get(p, "–") if p in book.index else "–" for p in mat.index]
     return _styled(table, "portrayals", "stancebook-figures stancebook-matrix").map(
-        _portrayal_css, subset=list(table.columns[1:]))
-
-
-def _portrayal_css(text: object) -> str:
-    s = str(text)
-    for label, colour in (("<b>Toward", POSITION_COLOURS["Toward Russia"]),
-                          ("<b>Away", POSITION_COLOURS["Away from Russia"]),
-                          ("<b>Hedging", POSITION_COLOURS["Hedging or mixed"]),
-                          ("Toward Russia", POSITION_COLOURS["Toward Russia"]),
-                          ("Away from Russia", POSITION_COLOURS["Away from Russia"]),
-                          ("Hedging or mixed", POSITION_COLOURS["Hedging or mixed"])):
-        if s.startswith(label):
-            return f"background-color: {colour};"
-    return "color: #777777; font-style: italic;" if s in ("not discussed", "–") else ""
+        _position_css, subset=list(table.columns[1:]))
 
 
 def show_portrayals(ds: Dataset) -> None:
-    display(portrayal_table(ds))
-    display(Markdown("Each cell: the stance the article ascribes to the country (bold) and its gist, in the "
-                     "book's words. The last column is this book's stance index read as a position (base coding). "
+    _show(portrayal_table(ds), (
+        "Each cell: the stance the article ascribes to the country (bold) and its gist, in the book's words. The last column is this book's stance index read as a position (base coding). "
                      "Source: the five articles (see the reference list above) and the book's events and votes."))
 
 
@@ -367,15 +365,13 @@ def agreement_table(ds: Dataset) -> Styler:
 
 
 def show_agreement(ds: Dataset) -> None:
-    display(agreement_table(ds))
-    display(Markdown("*All agree*: every article that ascribes a stance ascribes the same one; *mostly*: more than "
-                     "half do; *split*: no stance has a majority. Articles that mention a country without ascribing "
+    _show(agreement_table(ds), (
+        "*All agree*: every article that ascribes a stance ascribes the same one; *mostly*: more than half do; *split*: no stance has a majority. Articles that mention a country without ascribing "
                      "a stance are counted as discussing it but not in the comparison. Source: the five articles."))
 
 
 def show_verdicts(ds: Dataset) -> None:
-    display(verdict_table(ds))
-    display(Markdown("Source: the claims table below (`data/claims.csv`)."))
+    _show(verdict_table(ds), "Source: the claims table below (`data/claims.csv`).")
 
 
 def verdict_table(ds: Dataset) -> Styler:
@@ -416,9 +412,9 @@ def show_claims(ds: Dataset, verdicts: tuple[str, ...] | None = None) -> None:
     c = cl.claims_for(ds)
     if verdicts is not None:
         c = c[c["verdict"].isin(verdicts)]
-    display(claims_table(ds, c, "claims-" + ("-".join(verdicts) if verdicts else "all")))
-    display(Markdown("Source: the evidence linked in each row; claims are paraphrased from the articles listed "
-                     "in the reference list."))
+    _show(claims_table(ds, c, "claims-" + ("-".join(verdicts) if verdicts else "all")),
+          "Source: the evidence linked in each row; claims are paraphrased from the articles listed in the "
+          "reference list.")
 
 
 def glue_sources_chapter(ds: Dataset) -> None:
@@ -431,9 +427,8 @@ def glue_sources_chapter(ds: Dataset) -> None:
 def show_data_tables(ds: Dataset) -> None:
     rows = []
     for t in TABLES:
-        frame = getattr(ds, t.name if t.name not in ("unga_resolutions", "unga_votes") else
-                        {"unga_resolutions": "resolutions", "unga_votes": "votes"}[t.name])
-        rows.append({"File": f"<code>data/{t.file}</code>", "Rows": len(frame), "What it holds": t.description})
+        rows.append({"File": f"<code>data/{t.file}</code>", "Rows": len(ds.table(t.name)),
+                     "What it holds": t.description})
     display(_styled(pd.DataFrame(rows), "data-tables"))
 
 

@@ -202,6 +202,15 @@ def index_table(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS,
     })
 
 
+def coverage(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
+    """For each focus country: how many dimensions have a counted event, and how many events count."""
+    rows = {}
+    for c in ds.focus:
+        counted = scored(country_events(ds, c), coding)
+        rows[c] = {"dimensions": counted["dimension"].nunique(), "events": len(counted)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 def ranks(index: pd.DataFrame) -> pd.DataFrame:
     """Rank of each country under each coding: 1 = closest to Moscow; equal scores share a rank."""
     return index.rank(ascending=False, method="min", na_option="keep").astype("Int64")
