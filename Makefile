@@ -1,11 +1,12 @@
 # Two commands for a fresh machine (Python 3.11+ and make):
 #   make book   create .venv, install, execute the notebooks and build the HTML book
+#   make pdf    print the built book to PDF (whole book and one per country) with the system Chromium
 #   make test   create .venv with the test extras and run the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: book test clean
+.PHONY: book pdf test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +25,13 @@ book: $(VENV)/.installed
 	$(BIN)/stancebook build
 	@echo "Open the book: $(CURDIR)/_build/html/index.html"
 
+# Needs the built book (make book) and Chromium (Debian/Ubuntu: sudo apt-get install chromium).
+pdf: $(VENV)/.installed
+	$(BIN)/stancebook pdf
+	@echo "PDFs: $(CURDIR)/_build/pdf/"
+
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _build chapters/countries chapters/region.ipynb
+	rm -rf _build chapters/countries chapters/region.ipynb chapters/sources.ipynb chapters/methods.ipynb chapters/data.ipynb

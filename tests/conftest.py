@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -8,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from stancebook import data
+from stancebook.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = ROOT.parent / "shared" / "research"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: what a book project needs; everything else in the repository is left out of copies
-BOOK_FILES = ("_config.yml", "_toc.yml", "_static", "data", "chapters/intro.md", "chapters/templates")
+BOOK_FILES = ("_config.yml", "_toc.yml", "_static", "data", "references.bib", "chapters/intro.md",
+              "chapters/references.md", "chapters/templates")
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +59,33 @@ def append_rows(target: Path, fixture: Path) -> None:
     rows = fixture.read_text(encoding="utf-8").splitlines()[1:]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.rstrip("\n") + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Path:
+    """The whole book, built once per test run with warnings as errors, in a copy of the project to which
+    Moldova has been added as a sixth focus country through data rows alone (tests/fixtures/add_country)."""
+    root = copy_project(tmp_path_factory.mktemp("book"))
+    append_rows(root / "data" / "countries.csv", FIXTURES / "add_country" / "countries.csv")
+    append_rows(root / "data" / "unga_votes.csv", FIXTURES / "add_country" / "unga_votes.csv")
+    result = stancebook("build", "--root", str(root), "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (root / "build.log").write_text(result.stdout, encoding="utf-8")
+    return root
+
+
+def require_browser(*tools: str) -> Path:
+    """The Chromium to use, or skip (fail in CI, where STANCEBOOK_REQUIRE_BROWSER=1) saying what is missing."""
+    from stancebook.pdf import find_chromium
+
+    missing = [t for t in tools if shutil.which(t) is None]
+    try:
+        chromium = find_chromium()
+    except BuildError as exc:
+        missing.insert(0, f"Chromium ({exc})")
+    if missing:
+        reason = "needs " + "; ".join(missing) + " (Debian: apt-get install chromium poppler-utils)"
+        if os.environ.get("STANCEBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return chromium

@@ -1,8 +1,7 @@
 """End to end: execute the notebooks with papermill and build the HTML book with warnings as errors.
 
-The book is built once, in a temporary copy of the project to which Moldova has been added
-as a focus country through data rows alone (tests/fixtures/add_country), for two countries:
-Kazakhstan and Moldova.
+The book is built once per test run (the ``book`` fixture in conftest), in a temporary copy of the
+project to which Moldova has been added as a focus country through data rows alone.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import pytest
 
 from stancebook import build
 
-from conftest import FIXTURES, append_rows, copy_project, stancebook
+from conftest import copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +27,10 @@ class Page(HTMLParser):
         super().__init__()
         self.text_parts: list[str] = []
         self.images: list[str] = []
+        self.alts: list[str | None] = []
+        self.links: list[str] = []
+        self.figcaptions = 0
+        self.figures = 0
         self.classes: list[str] = []
         self.tables: list[str] = []
         self._skip = 0
@@ -39,6 +42,13 @@ class Page(HTMLParser):
             self._skip += 1
         if tag == "img":
             self.images.append(attrs.get("src", ""))
+            self.alts.append(attrs.get("alt"))
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "figure":
+            self.figures += 1
+        if tag == "figcaption":
+            self.figcaptions += 1
         if tag == "table":
             self.tables.append(attrs.get("class", ""))
         self.classes.extend((attrs.get("class") or "").split())
@@ -57,30 +67,23 @@ class Page(HTMLParser):
         return text.replace("\u2019", "'")  # Sphinx's smart quotes back to plain apostrophes
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("book"))
-    append_rows(root / "data" / "countries.csv", FIXTURES / "add_country" / "countries.csv")
-    append_rows(root / "data" / "unga_votes.csv", FIXTURES / "add_country" / "unga_votes.csv")
-    result = stancebook("build", "--root", str(root), "--country", "KAZ", "--country", "MDA", "--strict")
-    assert result.returncode == 0, result.stdout + result.stderr
-    (root / "build.log").write_text(result.stdout, encoding="utf-8")
-    return root
-
-
 def test_one_progress_line_per_notebook(book):
     log = (book / "build.log").read_text(encoding="utf-8")
-    lines = [line for line in log.splitlines() if re.match(r"\[\d/5\] ", line)]
-    assert [line.split("]")[1].split()[0] for line in lines] == ["Regional", "The", "Methods", "Kazakhstan", "Moldova"]
+    lines = [line for line in log.splitlines() if re.match(r"\[\d+/10\] ", line)]
+    assert [line.split("]")[1].split()[0] for line in lines] == [
+        "Regional", "The", "Methods", "The", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
+        "Moldova"]
     assert all(re.search(r"executed in \d+\.\d s$", line) for line in lines)
 
 
-def test_pages_exist_for_the_introduction_region_and_two_countries(book):
+def test_pages_exist_for_every_chapter_and_country(book):
     html = book / "_build" / "html"
     for page in ("index.html", "chapters/intro.html", "chapters/region.html",
-                 "chapters/countries/kazakhstan.html", "chapters/countries/moldova.html"):
+                 "chapters/sources.html", "chapters/methods.html", "chapters/data.html", "chapters/references.html",
+                 "chapters/countries/kazakhstan.html", "chapters/countries/kyrgyzstan.html",
+                 "chapters/countries/tajikistan.html", "chapters/countries/turkmenistan.html",
+                 "chapters/countries/uzbekistan.html", "chapters/countries/moldova.html"):
         assert (html / page).is_file(), page
-    assert not (html / "chapters" / "countries" / "kyrgyzstan.html").exists()
     assert not (html / "chapters" / "templates").exists()
 
 
@@ -96,7 +99,7 @@ def test_country_page_has_title_votes_prose_and_chart(book):
     assert "Kazakhstan voted yes on none, abstained on 10 , voted no on 2 and did not vote on 1" in text \
         or "Kazakhstan voted yes on none, abstained on 10, voted no on 2 and did not vote on 1" in text
     # a chart, embedded as an image
-    assert any(src.endswith(".png") for src in page.images)
+    assert any(src.startswith("data:image/png;base64,") for src in page.images)
     # a source line under the profile table and under the vote table (the chart carries its own, in the image)
     assert text.count("Source: ") >= 2 and "Source: United Nations Dag Hammarskjöld Library" in text
 
@@ -115,7 +118,7 @@ def test_region_page_has_stance_table_legend_and_chart(book):
     page = Page(book / "_build" / "html" / "chapters" / "region.html")
     assert any("stancebook-stance" in c for c in page.tables)
     assert "Key: Y Yes A Abstain N No X Not voting" in page.text
-    assert any(src.endswith(".png") for src in page.images)
+    assert any(src.startswith("data:image/png;base64,") for src in page.images)
     for name in ("Kazakhstan", "Turkmenistan", "Russia", "Ukraine"):
         assert name in page.text
 
@@ -152,7 +155,7 @@ def test_country_page_has_trade_remittance_and_migration_sections(book):
     assert "Russia accounted for 24.2% of Kazakhstan's total trade and China for 17.7%" in text
     assert "0.16% of GDP in 2021" in text
     # charts: votes, trade by partner, shares, remittances
-    assert sum(src.endswith(".png") for src in page.images) >= 4
+    assert sum(src.startswith("data:image/png;base64,") for src in page.images) >= 4
     assert any("stancebook-figures" in c for c in page.tables)
     assert "People born in the country living in Russia (UN DESA)" in text
 
@@ -212,5 +215,84 @@ def test_sources_and_methods_pages(book):
         assert claim_id in sources
     methods = Page(html / "methods.html").text
     assert "What the book does not measure" in methods
-    assert "data/claims.csv" in methods and "data/events.csv" in methods
+    assert "claims.csv" in Page(html / "data.html").text and "events.csv" in Page(html / "data.html").text
+    assert "data.html" in Page(html / "methods.html").links
     assert "Rhetoric weighted half" in methods
+
+
+# --- reader experience: figures, downloads, references, build date and data vintage --------------------
+
+
+def _pages(book: Path) -> list[Path]:
+    return sorted((book / "_build" / "html" / "chapters").rglob("*.html"))
+
+
+def test_every_chart_is_a_figure_with_alt_text_and_a_caption(book):
+    charts = 0
+    for path in _pages(book):
+        page = Page(path)
+        pngs = [alt for src, alt in zip(page.images, page.alts) if src.startswith("data:image/png")]
+        assert all(alt and len(alt) > 40 for alt in pngs), path
+        assert page.figures == page.figcaptions == len(pngs), path
+        charts += len(pngs)
+    # votes, timeline, trade, shares, remittances per country with the series; five charts in the regional chapter
+    assert charts >= 5 + 5 * 3
+    kaz = Page(book / "_build" / "html" / "chapters" / "countries" / "kazakhstan.html")
+    assert any(alt.startswith("Dot chart of votes on 14 Ukraine-related") and "Kazakhstan: abstain 11, no 2, not voting 1"
+               in alt for alt in kaz.alts if alt)
+
+
+def test_every_page_shows_the_build_date_and_data_vintage(book):
+    from stancebook import data, vintage
+
+    expected = vintage.vintage(data.load(book / "data"))
+    for path in [book / "_build" / "html" / "chapters" / "intro.html", *_pages(book)]:
+        text = Page(path).text
+        assert re.search(r"Built \d{1,2} \w+ 20\d\d\. Data: UN votes to", text), path
+        assert f"data fingerprint {expected.fingerprint}" in text, path
+
+
+def test_every_chapter_can_be_downloaded_as_a_notebook(book):
+    html = book / "_build" / "html"
+    for path in _pages(book):
+        if path.name == "references.html":
+            continue  # written in Markdown, downloadable as .md
+        page = Page(path)
+        ipynb = [href for href in page.links if href.endswith(".ipynb")]
+        assert ipynb, path
+        assert (path.parent / ipynb[0]).resolve().is_file(), ipynb[0]
+        assert (path.parent / ipynb[0]).resolve().is_relative_to(html)
+
+
+def test_data_page_links_every_table_for_download(book):
+    from stancebook.schemas import TABLES
+
+    html = book / "_build" / "html"
+    page = Page(html / "chapters" / "data.html")
+    for table in TABLES:
+        assert f"../data/{table.file}" in page.links, table.file
+        copy = html / "data" / table.file
+        assert copy.read_bytes() == (book / "data" / table.file).read_bytes(), table.file
+        assert table.description.split(",")[0] in page.text, table.name
+    assert "Eurostat (European Commission)" in page.text and "144 news or official web pages" in page.text
+    assert "data fingerprint" in page.text and "IPython" not in page.text
+
+
+def test_references_list_the_articles_and_every_source_and_chapters_cite_them(book):
+    from stancebook import data
+
+    ds = data.load(book / "data")
+    html = book / "_build" / "html"
+    refs = (html / "chapters" / "references.html").read_text(encoding="utf-8")
+    # anchors are ref-<group>-<key>: 1 the articles, 2 the data sources, 3 the press and web pages
+    for sid in ds.sources.index:
+        assert f'id="ref-{3 if sid.startswith("web-") else 2}-{sid}"' in refs, sid
+    for key in ("the-insider-2022", "eurasia-daily-monitor-2022", "umarov-2022", "badar-2023", "novastan-2023"):
+        assert f'id="ref-1-{key}"' in refs, key
+    text = Page(html / "chapters" / "references.html").text
+    assert "Unverified: author and date. The publisher's own address could not be found." in text
+    # in-text citations link to the references page
+    kaz = Page(html / "chapters" / "countries" / "kazakhstan.html")
+    assert "../references.html#ref-2-undl-ga-voting" in kaz.links and "../references.html#ref-2-kaz-bns-trade" in kaz.links
+    sources = Page(html / "chapters" / "sources.html")
+    assert "references.html#ref-1-umarov-2022" in sources.links and "Umarov (2022)" in sources.text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -25,12 +26,14 @@ from pathlib import Path
 
 import nbformat
 
-from .data import Dataset
+from . import bib
+from .data import Dataset, load
 from .errors import BuildError
 
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 #: book-wide chapters, executed once per build from chapters/templates/<name>.ipynb, in TOC order
-BOOK_CHAPTERS = {"region": "Regional comparison", "sources": "The source articles checked", "methods": "Methods"}
+BOOK_CHAPTERS = {"region": "Regional comparison", "sources": "The source articles checked", "methods": "Methods",
+                 "data": "The data"}
 
 
 @dataclass(frozen=True)
@@ -112,14 +115,15 @@ def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
         template=project.country_template,
         output=out,
         parameters={"country": iso3, "data_dir": os.path.relpath(project.data_dir, out.parent)},
-        fields={"name": c["name"], "iso3": iso3},
+        fields={"name": c["name"], "iso3": iso3, **bib.chapter_fields(ds, "country", iso3)},
     )
 
 
-def book_job(project: Project, name: str) -> Job:
+def book_job(project: Project, ds: Dataset, name: str) -> Job:
     out = project.book_notebook(name)
     return Job(label=BOOK_CHAPTERS[name], template=project.book_template(name), output=out,
-               parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)})
+               parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)},
+               fields=bib.chapter_fields(ds, name))
 
 
 def plan(project: Project, ds: Dataset, countries: Iterable[str] | None = None,
@@ -127,7 +131,7 @@ def plan(project: Project, ds: Dataset, countries: Iterable[str] | None = None,
     """The notebooks a build executes: the book-wide chapters (unless ``region`` is False) and one
     chapter per (selected) focus country."""
     selected = ds.focus if countries is None else list(countries)
-    jobs = [book_job(project, name) for name in BOOK_CHAPTERS] if region else []
+    jobs = [book_job(project, ds, name) for name in BOOK_CHAPTERS] if region else []
     return jobs + [country_job(project, ds, iso3) for iso3 in selected]
 
 
@@ -208,7 +212,13 @@ def run_jobs(jobs: list[Job], echo: Callable[[str], None] = print) -> None:
 
 
 def build_html(project: Project, strict: bool = False, echo: Callable[[str], None] = print) -> Path:
-    """Compile the book with Jupyter Book; with ``strict`` any Sphinx warning fails the build."""
+    """Compile the book with Jupyter Book; with ``strict`` any Sphinx warning fails the build.
+
+    First ``references.bib`` is rewritten if the data have changed; afterwards the CSV tables are copied
+    into the HTML as ``data/<file>``, for the download links of the data chapter.
+    """
+    if bib.write(load(project.data_dir), project.root):
+        echo(f"references.bib rewritten from data/articles.csv and data/sources.csv")
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
            "build", str(project.root), "--builder", "html"]
     if strict:
@@ -218,5 +228,21 @@ def build_html(project: Project, strict: bool = False, echo: Callable[[str], Non
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise BuildError(f"Jupyter Book failed (exit {proc.returncode}):\n{tail}")
+    publish_data(project)
     echo(f"HTML book built in {time.perf_counter() - start:.1f} s: {project.html_dir / 'index.html'}")
     return project.html_dir
+
+
+def publish_data(project: Project) -> list[Path]:
+    """Copy every CSV table of ``data/`` into the built HTML (``_build/html/data/``), replacing older copies."""
+    target = project.html_dir / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for csv in sorted(project.data_dir.glob("*.csv")):
+        tmp = target / f".{csv.name}.tmp"
+        shutil.copyfile(csv, tmp)
+        os.replace(tmp, target / csv.name)
+        copied.append(target / csv.name)
+    for stale in set(target.glob("*.csv")) - set(copied):
+        stale.unlink()
+    return copied

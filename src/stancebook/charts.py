@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import textwrap
 from dataclasses import dataclass
@@ -43,21 +45,68 @@ def apply_style() -> None:
     plt.rcParams.update(STYLE)
 
 
+def describe(fig: Figure, caption: str, alt: str) -> Figure:
+    """Attach the caption printed under the chart and the alt text read out in its place.
+
+    The caption says what the chart shows; the alt text gives its message in words (the main
+    values), for readers who cannot see it. ``show`` refuses a chart without both.
+    """
+    fig.stancebook_caption = caption
+    fig.stancebook_alt = alt
+    return fig
+
+
+def figure_html(fig: Figure, dpi: int = 200) -> str:
+    """The chart as an HTML figure: a crisp PNG (embedded, so the page needs nothing from elsewhere) shown at
+    its design size (96 CSS pixels per inch), with its alt text and caption."""
+    caption, alt = getattr(fig, "stancebook_caption", ""), getattr(fig, "stancebook_alt", "")
+    if not caption or not alt:
+        raise ValueError(f"chart {fig.get_suptitle() or fig.axes[0].get_title()!r} has no caption or alt text: "
+                         "give it both with charts.describe()")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    width_px = round(fig.get_figwidth() * 96)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<figure class="stancebook-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+            f'width="{width_px}"><figcaption>{html.escape(caption)}</figcaption></figure>')
+
+
 def show(fig: "Figure | NoData", dpi: int = 200) -> None:
-    """Display a chart once, as a crisp PNG shown at its design size (96 CSS pixels per inch), and free it.
+    """Display a chart once, as an HTML figure with caption and alt text (see ``figure_html``), and free it.
 
     A NoData in place of a chart is shown as its note, so a missing series is said, not drawn empty.
     """
-    from IPython.display import Image, Markdown, display
+    from IPython.display import HTML, Markdown, display
 
     if isinstance(fig, NoData):
         display(Markdown(fig.markdown()))
         return
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
-    plt.close(fig)
-    width_px = round(fig.get_figwidth() * 96)
-    display(Image(data=buffer.getvalue(), format="png", width=width_px))
+    try:
+        display(HTML(figure_html(fig, dpi)))
+    finally:
+        plt.close(fig)
+
+
+def _date(d: pd.Timestamp) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """'yes 1, abstain 10' from label -> count, leaving out zeros (labels lose their first capital only)."""
+    return ", ".join(f"{label[:1].lower()}{label[1:]} {n}" for label, n in counts.items() if n) or "none"
+
+
+def _years(s: pd.Series, fmt: str = "{:.1f}", unit: str = "") -> str:
+    """'4.1% in 2015 and 2.0% in 2024': a series' first and last values."""
+    s = s.dropna()
+    first, last = s.index[0], s.index[-1]
+    if first == last:
+        return f"{fmt.format(s.iloc[-1])}{unit} in {last}"
+    return f"{fmt.format(s.iloc[0])}{unit} in {first} and {fmt.format(s.iloc[-1])}{unit} in {last}"
 
 
 def add_source(fig: Figure, ds: Dataset, source_ids: list[str], note: str | None = None) -> None:
@@ -104,7 +153,15 @@ def vote_timeline(ds: Dataset, iso3: str, compare: str = v.RUSSIA) -> Figure:
     ax.set_title(f"{ds.name(iso3)}'s votes on Ukraine-related UN General Assembly resolutions")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Country", alignment="left")
     add_source(fig, ds, v.source_ids(ds, [iso3, compare]))
-    return fig
+    n = len(res)
+    span = f"{v.label(res).iloc[0]} ({_date(res['date'].iloc[0])}) to {v.label(res).iloc[-1]} ({_date(res['date'].iloc[-1])})"
+    tallies = "; ".join(f"{ds.name(who)}: " + _counted({v.VOTE_LABELS[c]: int((m.loc[who] == c).sum()) for c in v.VOTE_LABELS})
+                        for who in (iso3, compare))
+    return describe(
+        fig,
+        f"{ds.name(iso3)}'s vote on each of the {n} resolutions, in the order adopted, with {ds.name(compare)}'s "
+        "beside it. The dashed line marks the full-scale invasion of 24 February 2022.",
+        f"Dot chart of votes on {n} Ukraine-related UN General Assembly resolutions, {span}. Votes cast: {tallies}.")
 
 
 def regional_vote_bars(ds: Dataset, since: pd.Timestamp = v.INVASION) -> Figure:
@@ -130,7 +187,13 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = v.INVASION) -> Figure:
     ax.set_title(f"Focus countries' votes on Ukraine-related UNGA resolutions since {since.day} {since:%b %Y}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Vote", alignment="left")
     add_source(fig, ds, v.source_ids(ds, ds.focus, since))
-    return fig
+    per_country = "; ".join(f"{ds.name(c)}: " + _counted({v.VOTE_LABELS.get(code, 'no data'): int(counts.at[c, code])
+                                                           for code in codes}) for c in counts.index)
+    return describe(
+        fig,
+        f"How each focus country voted on the {total} Ukraine-related resolutions adopted by recorded vote since "
+        f"{_date(since)}.",
+        f"Stacked bar chart, one bar per focus country, counting its votes on {total} resolutions. {per_country}.")
 
 
 # --- trade, remittances and migration -------------------------------------------------------------
@@ -224,7 +287,15 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
     fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
     rows = t.primary(ds, iso3)
     add_source(fig, ds, ids_in(rows[rows["partner"].isin(t.PARTNERS) & (rows["flow"] != "turnover")]))
-    return fig
+    russia = [f"{what} Russia were {_years(t.values(ds, iso3, flow).get(t.RUSSIA, pd.Series(dtype=float)), '{:,.0f}', ' million US$')}"
+              for flow, what in (("export", "exports to"), ("import", "imports from"))
+              if t.RUSSIA in t.values(ds, iso3, flow) and t.values(ds, iso3, flow)[t.RUSSIA].notna().any()]
+    return describe(
+        fig,
+        f"{ds.name(iso3)}'s exports to (left) and imports from (right) its main partners by year, in million US$ at "
+        f"current prices, from its own statistics ({_basis_note(ds, iso3)}). The dashed line marks 2022.",
+        f"Two line charts of {ds.name(iso3)}'s trade with Russia, China, the EU and Türkiye, {min(years)} to "
+        f"{max(years)}. " + (_sentence("; ".join(russia)) if russia else "No series with Russia."))
 
 
 def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
@@ -249,7 +320,11 @@ def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
     ax.set_title(title)
     rows = t.primary(ds, iso3)
     add_source(fig, ds, ids_in(rows[rows["partner"].isin([t.RUSSIA, t.CHINA, t.WORLD])]))
-    return fig
+    return describe(
+        fig,
+        f"Russia's and China's share of {ds.name(iso3)}'s total trade (exports plus imports) by year, in per cent.",
+        f"Line chart. Russia's share of {ds.name(iso3)}'s trade was {_years(shares[t.RUSSIA], unit='%')}; "
+        f"China's was {_years(shares[t.CHINA], unit='%')}.")
 
 
 def _remittance_sources(ds: Dataset, countries: list[str]) -> list[str]:
@@ -282,7 +357,11 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
     _year_chart_axes(ax, frame.index, REMITTANCE_AXIS, from_zero=True)
     ax.set_title(title)
     add_source(fig, ds, _remittance_sources(ds, [iso3]))
-    return fig
+    return describe(
+        fig,
+        f"Personal remittances received by {ds.name(iso3)} as a share of its GDP, by year (World Bank), with the "
+        "other focus countries in grey for scale.",
+        f"Line chart. Remittances to {ds.name(iso3)} were {_years(s, unit='% of GDP')}.")
 
 
 def remittances_region(ds: Dataset) -> Figure | NoData:
@@ -297,7 +376,10 @@ def remittances_region(ds: Dataset) -> Figure | NoData:
     _year_chart_axes(ax, frame.index, REMITTANCE_AXIS, from_zero=True)
     ax.set_title(title)
     add_source(fig, ds, _remittance_sources(ds, list(frame.columns)))
-    return fig
+    return describe(
+        fig, "Personal remittances received as a share of GDP, by year, for each focus country (World Bank).",
+        "Line chart, one line per country. " + "; ".join(f"{ds.name(c)}: {_years(frame[c], unit='%')}"
+                                                         for c in frame) + ".")
 
 
 def russia_turnover_index(ds: Dataset, base: int = t.BASE_YEAR) -> Figure | NoData:
@@ -315,7 +397,12 @@ def russia_turnover_index(ds: Dataset, base: int = t.BASE_YEAR) -> Figure | NoDa
     ax.set_title(title)
     rows = t.primary(ds)
     add_source(fig, ds, ids_in(rows[rows["reporter"].isin(index.columns) & (rows["partner"] == t.RUSSIA)]))
-    return fig
+    return describe(
+        fig,
+        f"Each focus country's trade turnover with Russia (exports plus imports, from its own statistics) as an "
+        f"index, {base} = 100.",
+        "Line chart, one line per country. " + "; ".join(
+            f"{ds.name(c)}: {index[c].dropna().iloc[-1]:.0f} in {index[c].dropna().index[-1]}" for c in index) + ".")
 
 
 def share_bars(ds: Dataset, years: tuple[int, int] = (t.BASE_YEAR, 2023)) -> Figure | NoData:
@@ -347,7 +434,13 @@ def share_bars(ds: Dataset, years: tuple[int, int] = (t.BASE_YEAR, 2023)) -> Fig
     note = ("* Goods and services: " + ", ".join(ds.name(c) for c in services)
             + "'s partner tables include services; the others are goods only.") if services else None
     add_source(fig, ds, ids_in(rows[rows["reporter"].isin(table.index)]), note=note)
-    return fig
+    values = "; ".join(
+        f"{ds.name(c)}: Russia {table.at[c, (t.RUSSIA, years[0])]:.1f}% then {table.at[c, (t.RUSSIA, years[1])]:.1f}%, "
+        f"China {table.at[c, (t.CHINA, years[0])]:.1f}% then {table.at[c, (t.CHINA, years[1])]:.1f}%" for c in table.index)
+    return describe(
+        fig, f"Russia's (left) and China's (right) share of each focus country's total trade in {years[0]} (pale) and "
+             f"{years[1]} (dark), in per cent.",
+        f"Paired bar charts of trade shares in {years[0]} and {years[1]}. {values}.")
 
 
 def reexport_signal(ds: Dataset, base: int = t.BASE_YEAR, since: int = 2015) -> Figure | NoData:
@@ -396,7 +489,16 @@ def reexport_signal(ds: Dataset, base: int = t.BASE_YEAR, since: int = 2015) -> 
     rows = t.primary(ds)
     ids += ids_in(rows[rows["reporter"].isin(countries) & (rows["partner"] == t.EU) & (rows["flow"] == "import")])
     add_source(fig, ds, ids)
-    return fig
+    last = []
+    for c in countries:
+        f = frame[frame["country"] == c].dropna(subset=["eu_exports_index"]).iloc[-1]
+        imp = f"its imports from the EU {f['imports_index']:.0f}" if pd.notna(f["imports_index"]) else "no import series"
+        last.append(f"{ds.name(c)} in {int(f['year'])}: EU exports {f['eu_exports_index']:.0f}, {imp}")
+    return describe(
+        fig,
+        f"For each focus country, EU exports to it as the EU records them (solid) and its imports from the EU as it "
+        f"records them (dashed), both as an index with {base} = 100. A gap opening after 2022 is a signal worth explaining, not proof of re-export.",
+        "Small line charts, one per country. " + "; ".join(last) + ".")
 
 
 #: direction colours, the same as the vote colours they correspond to (yes = away, no = toward), plus a marker
@@ -473,4 +575,12 @@ def stance_timeline(ds: Dataset, iso3: str) -> "Figure | NoData":
         notes.append(f"Events: {len(press)} news and official web pages, linked with each event in the book's "
                      "events table (data/events.csv).")
     add_source(fig, ds, [i for i in ids if not i.startswith("web-")], " ".join(notes) or None)
-    return fig
+    counts = {st.DIRECTION_LABELS[d]: int((own["direction"] == d).sum()) for d in DIRECTION_STYLE}
+    designations = int(external.sum())
+    return describe(
+        fig,
+        f"{ds.name(iso3)}'s dated stance events, {st.FIRST_YEAR} to {st.LAST_YEAR}, by category; colour and marker "
+        "shape give the direction relative to Moscow.",
+        f"Timeline of {len(own)} dated events in {len(rows)} categories: " + _counted(counts)
+        + (f"; plus {designations} Western designation{'s' if designations != 1 else ''}" if designations else "")
+        + (f". {undated} undated event{'s' if undated != 1 else ''} not shown." if undated else "."))

@@ -79,6 +79,23 @@ def run(
     _run(project, b.plan(project, ds, codes, region=False), html, strict=False)
 
 
+@app.command()
+def pdf(
+    country: CountryOption = None,
+    root: RootOption = None,
+) -> None:
+    """Print the built book to PDF with the system Chromium: the whole book and one PDF per country, or with
+    --country only those countries' chapters. Writes _build/pdf/; build the book first."""
+    from . import pdf as p
+
+    project, ds = _open(root)
+    codes = _check_codes(ds, country) if country else None
+    try:
+        p.export(project.root, codes, book=not country, echo=typer.echo)
+    except BuildError as exc:
+        _fail(str(exc), code=1)
+
+
 @app.command("list")
 def list_(root: RootOption = None) -> None:
     """List the countries in the data and which chapters are built."""

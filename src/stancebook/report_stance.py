@@ -14,7 +14,7 @@ from . import stance as st
 from .charts import DIRECTION_STYLE
 from .data import Dataset
 from .report import _link, _table_styles, glue, names_list, show_source
-from .schemas import INSTITUTIONS, TABLES
+from .schemas import INSTITUTIONS
 
 #: cell colours for positions, matching the direction colours of the charts
 POSITION_COLOURS = {"Toward": DIRECTION_STYLE["toward_russia"][0], "Hedging": "#E4E4E4",
@@ -423,14 +423,6 @@ def glue_sources_chapter(ds: Dataset) -> None:
 
 
 # --- methods chapter ------------------------------------------------------------------------------------------
-
-def show_data_tables(ds: Dataset) -> None:
-    rows = []
-    for t in TABLES:
-        rows.append({"File": f"<code>data/{t.file}</code>", "Rows": len(ds.table(t.name)),
-                     "What it holds": t.description})
-    display(_styled(pd.DataFrame(rows), "data-tables"))
-
 
 def show_coding(ds: Dataset) -> None:
     dims = pd.DataFrame({

@@ -1,0 +1,117 @@
+"""A reader's browser: every page of the built book, served on localhost and loaded in headless Chromium.
+
+No console errors, no failed or broken internal links and images, and no request to another host:
+the book must render from the machine alone. Skips without Chromium (fails in CI, see .ci/run).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+
+from conftest import require_browser
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(book):
+    html = book / "_build" / "html"
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield html, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def visits(site):
+    """Load every page; record console errors, failed requests, outside requests, links, anchors and images."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_browser()
+    html, base = site
+    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                   if not p.relative_to(html).as_posix().startswith(("_", "genindex", "search")))
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium))
+        context = browser.new_context()
+        outside: list[str] = []
+
+        def route(r):
+            if urlparse(r.request.url).hostname == "127.0.0.1":
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        for rel in pages:
+            page = context.new_page()
+            record = {"console": [], "failed": [], "outside": []}
+            page.on("console", lambda m, rec=record: rec["console"].append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e, rec=record: rec["console"].append(str(e)))
+            page.on("requestfailed", lambda r, rec=record: rec["failed"].append(r.url))
+            page.on("response", lambda r, rec=record: rec["failed"].append(f"{r.status} {r.url}")
+                    if r.status >= 400 else None)
+            start = len(outside)
+            page.goto(base + rel, wait_until="load")
+            page.wait_for_timeout(100)
+            record["outside"] = outside[start:]
+            record["links"] = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+            record["ids"] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+            record["broken_images"] = page.eval_on_selector_all(
+                "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))")
+            results[rel] = record
+            page.close()
+        browser.close()
+    return base, results
+
+
+def test_every_page_loads_without_console_errors_or_failed_requests(visits):
+    _, results = visits
+    assert len(results) >= 12
+    problems = {rel: (r["console"], r["failed"]) for rel, r in results.items() if r["console"] or r["failed"]}
+    assert not problems
+
+
+def test_no_page_needs_another_host_to_render(visits):
+    _, results = visits
+    assert {rel: r["outside"] for rel, r in results.items() if r["outside"]} == {}
+
+
+def test_every_image_loads(visits):
+    _, results = visits
+    assert {rel: r["broken_images"] for rel, r in results.items() if r["broken_images"]} == {}
+
+
+def test_no_broken_internal_links_or_anchors(visits, site):
+    html, _ = site
+    base, results = visits
+    ids_by_page = {rel: r["ids"] for rel, r in results.items()}
+    broken = []
+    for rel, r in results.items():
+        for href in r["links"]:
+            if not href.startswith(base):
+                continue
+            target, fragment = urldefrag(href)
+            path = unquote(urlparse(target).path).lstrip("/") or "index.html"
+            if path.endswith("/"):
+                path += "index.html"
+            if not (html / path).is_file():
+                broken.append((rel, href))
+            elif fragment and path in ids_by_page and unquote(fragment) not in ids_by_page[path]:
+                broken.append((rel, href))
+    assert broken == []
