@@ -1,4 +1,5 @@
-# Two commands for a fresh machine (Python 3.11+ and make):
+# The two commands for a fresh machine (Python 3.11+ and make) are `make book` and `make test`;
+# `make pdf` then prints the built book with the system Chromium.
 #   make book   create .venv, install, execute the notebooks and build the HTML book
 #   make pdf    print the built book to PDF (whole book and one per country) with the system Chromium
 #   make test   create .venv with the test extras and run the test suite

@@ -137,3 +137,41 @@ def test_reexport_panels_mark_the_countries_without_an_import_series(ds):
     assert titles[:2] == ["Kazakhstan", "Kyrgyzstan"]
     assert any(title.startswith("Tajikistan: EU side only") for title in titles)
     assert "Eurostat" in fig._supxlabel.get_text()
+
+
+# --- captions, alt text and palette ---------------------------------------------------------------------
+
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+
+
+@pytest.mark.parametrize("make", [
+    lambda ds: charts.vote_timeline(ds, "TJK"), charts.regional_vote_bars, lambda ds: charts.trade_partners(ds, "KAZ"),
+    lambda ds: charts.partner_shares(ds, "KGZ"), lambda ds: charts.remittance_share(ds, "UZB"),
+    charts.remittances_region, charts.russia_turnover_index, charts.share_bars, charts.reexport_signal,
+    lambda ds: charts.stance_timeline(ds, "KAZ"),
+])
+def test_every_chart_has_a_caption_and_alt_text_that_carry_its_numbers(ds, make):
+    fig = make(ds)
+    assert len(fig.stancebook_caption) > 40 and len(fig.stancebook_alt) > 60
+    assert any(ch.isdigit() for ch in fig.stancebook_alt)  # the message in numbers, not only a chart type
+    html = charts.figure_html(fig)
+    assert html.startswith('<figure class="stancebook-figure"><img src="data:image/png;base64,')
+    assert "<figcaption>" in html and 'alt="' in html
+
+
+def test_alt_text_states_the_plotted_values(ds):
+    alt = charts.partner_shares(ds, "UZB").stancebook_alt
+    shares = t.shares(t.turnover(ds, "UZB"), (t.RUSSIA, t.CHINA)).dropna(how="all")
+    assert f"{shares[t.RUSSIA].dropna().iloc[-1]:.1f}% in {shares.index[-1]}" in alt
+
+
+def test_a_chart_without_caption_is_refused(ds):
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="no caption or alt text"):
+        charts.figure_html(fig)
+
+
+def test_country_colours_of_the_focus_countries_and_russia_are_colour_blind_safe(ds):
+    for iso3 in [*ds.focus, "RUS"]:
+        assert ds.colour(iso3).upper() in OKABE_ITO, iso3
+    assert len({ds.colour(c) for c in ds.focus}) == len(ds.focus)
