@@ -9,8 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlparse
+from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 

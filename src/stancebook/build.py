@@ -218,7 +218,7 @@ def build_html(project: Project, strict: bool = False, echo: Callable[[str], Non
     into the HTML as ``data/<file>``, for the download links of the data chapter.
     """
     if bib.write(load(project.data_dir), project.root):
-        echo(f"references.bib rewritten from data/articles.csv and data/sources.csv")
+        echo("references.bib rewritten from data/articles.csv and data/sources.csv")
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
            "build", str(project.root), "--builder", "html"]
     if strict:

@@ -94,7 +94,7 @@ def stance_text(ds: Dataset, iso3: str) -> str:
         parts.append(f"Under the book's coding it leans away from Russia on {names_list([a.lower() for a in f['away']])}.")
     if f["rank"] is not None:
         lo, hi = f["rank_range"]
-        spread = (f"its place does not change under any of the sensitivity variants" if lo == hi else
+        spread = ("its place does not change under any of the sensitivity variants" if lo == hi else
                   f"under the sensitivity variants it ranges from {_ordinal(lo)} to {_ordinal(hi)}")
         place = "the closest to Moscow" if f["rank"] == 1 else f"{_ordinal(f['rank'])} closest to Moscow"
         parts.append(f"Its stance index is {_score(f['index'])} on a scale from −1 (away from Russia on every "
