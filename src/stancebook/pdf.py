@@ -173,14 +173,18 @@ nav.print-toc li .toc-page { flex: 0 0 auto; min-width: 2em; text-align: right; 
 """
 
 
-def document(chapters_: list[Chapter], title: str, subtitle: str, imprint: str, stylesheets: list[str],
-             pages: dict[str, int] | None = None) -> str:
-    """The print document: title page, contents (with start pages once known), the chapters."""
+def chapters_html(chapters_: list[Chapter]) -> str:
+    """The chapters' articles, joined, with links between them made internal to the print document."""
     anchors = {c.path.resolve(): c.anchor for c in chapters_}
+    return "\n".join(_chapter_html(c, anchors) for c in chapters_)
+
+
+def document(chapters_: list[Chapter], body: str, title: str, subtitle: str, imprint: str, stylesheets: list[str],
+             pages: dict[str, int] | None = None) -> str:
+    """The print document: title page, contents (with start pages once known), then ``body`` (see chapters_html)."""
     toc = "\n".join(
         f'<li><a class="toc-title" href="#{c.anchor}">{html.escape(c.title)}</a><span class="toc-dots"></span>'
         f'<span class="toc-page">{pages.get(c.anchor, "") if pages else ""}</span></li>' for c in chapters_)
-    body = "\n".join(_chapter_html(c, anchors) for c in chapters_)
     links = "\n".join(f'<link rel="stylesheet" href="{html.escape(s)}">' for s in stylesheets)
     return f"""<!DOCTYPE html>
 <html lang="en" data-theme="light"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -243,8 +247,9 @@ def print_pdf(chapters_: list[Chapter], out: Path, title: str, subtitle: str, im
                 # the book must print from the machine alone: refuse anything that is not a local file
                 page.route(re.compile(r"^(?!file:|data:).*"), lambda route: route.abort())
                 pages = None
+                body = chapters_html(chapters_)  # parsed once; only the contents change between the passes
                 for _ in range(2):  # once to learn the start pages, once with them in the contents
-                    source.write_text(document(chapters_, title, subtitle, imprint, stylesheets, pages),
+                    source.write_text(document(chapters_, body, title, subtitle, imprint, stylesheets, pages),
                                       encoding="utf-8")
                     page.goto(source.as_uri(), wait_until="load")
                     page.pdf(path=str(tmp), format="A4", print_background=True, outline=True, tagged=True,
