@@ -48,10 +48,10 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "book")
 
 
-def stancebook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess, as a reader would."""
+def stancebook(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI in a subprocess, as a reader would (``env``: variables to add to the environment)."""
     return subprocess.run([sys.executable, "-m", "stancebook", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=600)
+                          cwd=cwd or ROOT, timeout=600, env={**os.environ, **(env or {})})
 
 
 def append_rows(target: Path, fixture: Path) -> None:

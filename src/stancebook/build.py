@@ -5,14 +5,21 @@ Layout of a book project (the repository root, or a copy of it):
 - ``data/``: the curated tables (see ``stancebook.schemas``);
 - ``chapters/templates/country.ipynb``: ONE template, executed once per focus country into
   ``chapters/countries/<slug>.ipynb``;
-- ``chapters/templates/{region,sources,methods}.ipynb``: the book-wide chapters (the regional
-  comparison, the source articles checked, and the methods), each executed into ``chapters/<name>.ipynb``;
+- ``chapters/templates/{region,sources,methods,data}.ipynb``: the book-wide chapters, each executed into
+  ``chapters/<name>.ipynb``;
 - ``_config.yml`` and ``_toc.yml``: the Jupyter Book configuration. The TOC picks up
-  ``chapters/countries/*`` by glob, so a new country needs no TOC edit.
+  ``chapters/countries/*`` by glob, so a new country needs no TOC edit;
+- ``_build/stancebook/manifest.json``: the build cache's record (``stancebook.cache``).
+
+A build plans one job per notebook, executes those whose inputs changed (``stancebook.cache``) on an executor
+(local worker processes, or Dask) through ``stancebook.execute``, writes the results, and compiles the HTML
+when anything it reads changed.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -20,17 +27,19 @@ import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from . import bib
+from . import bib, cache, fingerprint
+from . import execute as ex
 from .data import Dataset, load
 from .errors import BuildError
-
-KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+from .fingerprint import sha256
 #: book-wide chapters, executed once per build from chapters/templates/<name>.ipynb, in TOC order
 BOOK_CHAPTERS = {"region": "Regional comparison", "sources": "The source articles checked", "methods": "Methods",
                  "data": "The data"}
@@ -105,6 +114,9 @@ class Job:
     parameters: dict
     #: values substituted for ``{{key}}`` in the template's Markdown cells (e.g. the chapter title)
     fields: dict = field(default_factory=dict)
+    #: which chapter template this is ('country' or a book-wide chapter) and, for 'country', whose
+    chapter: str = "country"
+    country: str | None = None
 
 
 def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
@@ -116,6 +128,7 @@ def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
         output=out,
         parameters={"country": iso3, "data_dir": os.path.relpath(project.data_dir, out.parent)},
         fields={"name": c["name"], "iso3": iso3, **bib.chapter_fields(ds, "country", iso3)},
+        chapter="country", country=iso3,
     )
 
 
@@ -123,7 +136,7 @@ def book_job(project: Project, ds: Dataset, name: str) -> Job:
     out = project.book_notebook(name)
     return Job(label=BOOK_CHAPTERS[name], template=project.book_template(name), output=out,
                parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)},
-               fields=bib.chapter_fields(ds, name))
+               fields=bib.chapter_fields(ds, name), chapter=name)
 
 
 def plan(project: Project, ds: Dataset, countries: Iterable[str] | None = None,
@@ -148,79 +161,241 @@ def render(template: Path, fields: dict) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(job: Job) -> float:
-    """Execute one job with papermill; the output file is replaced only when execution succeeds."""
-    import papermill as pm
+def job_inputs(project: Project, ds: Dataset, job: Job, memo: dict | None = None) -> dict:
+    """Everything a job's output depends on, as hashes (see ``stancebook.cache``)."""
+    return {
+        "template": sha256(job.template.read_bytes()),
+        "fields": sha256(json.dumps(job.fields, sort_keys=True, default=str)),
+        "parameters": sha256(json.dumps(job.parameters, sort_keys=True)),
+        "data": cache.data_inputs(ds, job.chapter, job.country, memo),
+        "files": cache.file_inputs(project.data_dir, job.chapter),
+        "code": fingerprint.code(),
+        "environment": fingerprint.environment(),
+    }
 
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    nb = render(job.template, job.fields)
-    tmp = job.output.with_name(f".{job.output.stem}.tmp.ipynb")
-    _use_this_environments_kernel()
-    start = time.perf_counter()
+
+def data_files(project: Project) -> dict[str, bytes]:
+    """The CSV tables a notebook may read, by path relative to the project root."""
+    return {f"data/{p.name}": p.read_bytes() for p in sorted(project.data_dir.glob("*.csv"))}
+
+
+def make_task(project: Project, job: Job, files: dict[str, bytes]) -> ex.Task:
+    return ex.Task(label=job.label, notebook=nbformat.writes(render(job.template, job.fields)),
+                   parameters=job.parameters, workdir=job.output.parent.relative_to(project.root).as_posix(),
+                   files=files)
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
     try:
-        executed = pm.execute_notebook(
-            nb, str(tmp), parameters=job.parameters, kernel_name=KERNEL["name"],
-            cwd=str(job.output.parent), progress_bar=False, log_output=False,
-            # ipykernel warns on stderr about local TCP transport; keep the log to errors
-            extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        _tidy(executed)
-        nbformat.write(executed, tmp)
-        os.replace(tmp, job.output)
-    except pm.PapermillExecutionError as exc:
-        raise BuildError(f"{job.label}: {job.template.name} failed in cell {exc.exec_count} "
-                         f"({exc.ename}: {exc.evalue})") from None
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def open_executor(kind: str = "local", workers: int | None = None, scheduler: str | None = None):
+    """A ``concurrent.futures`` executor for the notebooks, and a description of it for the log.
+
+    ``local`` runs one worker process per core (``workers`` to change it; 1 runs them one after another in
+    this process). ``dask`` submits them to the Dask cluster whose scheduler is at ``scheduler``, through
+    Dask's ``concurrent.futures`` interface, or without a scheduler address starts a local Dask cluster with
+    ``workers`` worker processes.
+    """
+    workers = workers or default_workers()
+    if kind == "local":
+        if scheduler:
+            raise BuildError("--scheduler is for --executor dask")
+        if workers == 1:
+            yield None, "one after another in this process"
+            return
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool, f"{workers} local worker processes"
+        return
+    if kind != "dask":
+        raise BuildError(f"unknown executor '{kind}': expected local or dask")
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BuildError("--executor dask needs Dask's distributed package: "
+                         "pip install 'stancebook[dask]' (or pip install distributed)") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="20s")
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BuildError(f"could not reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        n = len(client.scheduler_info()["workers"])
+        where = f"the Dask cluster at {scheduler}" if scheduler else "a local Dask cluster"
+        yield client.get_executor(pure=False), f"{where} ({n} workers)"
     finally:
-        tmp.unlink(missing_ok=True)
-    return time.perf_counter() - start
-
-
-def _use_this_environments_kernel() -> None:
-    """Put this environment's kernelspecs first, whatever other python3 kernels the machine has."""
-    ours = str(Path(sys.prefix) / "share" / "jupyter")
-    others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != ours]
-    os.environ["JUPYTER_PATH"] = os.pathsep.join([ours, *others])
-
-
-def _tidy(nb: nbformat.NotebookNode) -> None:
-    """Hide papermill's injected parameters cell in the book, like the template's own code cells."""
-    for cell in nb.cells:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if "injected-parameters" in tags and "remove-input" not in tags:
-            tags.append("remove-input")
-    nb.metadata["kernelspec"] = dict(KERNEL)
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def prune(project: Project, ds: Dataset) -> list[Path]:
     """Remove executed country chapters whose country is no longer a focus country in the data."""
     keep = {project.country_notebook(ds.name(c)) for c in ds.focus}
+    manifest = cache.Manifest.read(project.root)
     removed = []
     if project.countries_dir.is_dir():
         for nb in sorted(project.countries_dir.glob("*.ipynb")):
             if nb not in keep:
                 nb.unlink()
                 project.html_page(nb).unlink(missing_ok=True)
+                manifest.forget(nb)
                 removed.append(nb)
+    if removed:
+        manifest.write()
     return removed
 
 
-def run_jobs(jobs: list[Job], echo: Callable[[str], None] = print) -> None:
-    """Execute jobs in order, with one progress line per notebook."""
-    width = max((len(j.label) for j in jobs), default=0)
-    for i, job in enumerate(jobs, 1):
-        seconds = execute(job)
-        echo(f"[{i}/{len(jobs)}] {job.label:<{width}}  {job.output.name}  executed in {seconds:.1f} s")
+@dataclass
+class RunReport:
+    """What a run of the notebooks did."""
+
+    executed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
 
-def build_html(project: Project, strict: bool = False, echo: Callable[[str], None] = print) -> Path:
-    """Compile the book with Jupyter Book; with ``strict`` any Sphinx warning fails the build.
+def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = False, workers: int | None = None,
+             executor: str = "local", scheduler: str | None = None, explain: bool = False,
+             dry_run: bool = False, echo: Callable[[str], None] = print) -> RunReport:
+    """Execute the jobs whose inputs changed since their last execution (all of them with ``force``), in
+    parallel, longest first; skip the others. Each executed notebook is written atomically, and only when its
+    content differs, and the manifest is updated after each one. Raises BuildError, after the other
+    notebooks have finished, if any notebook failed."""
+    start = time.perf_counter()
+    report = RunReport()
+    manifest = cache.Manifest.read(project.root)
+    todo: list[tuple[Job, dict, str]] = []
+    memo: dict = {}
+    for job in jobs:
+        inputs = job_inputs(project, ds, job, memo)
+        decision = manifest.decide(job.output, inputs, force)
+        if decision.run:
+            todo.append((job, inputs, decision.reason))
+        else:
+            report.skipped.append(job.label)
+            manifest.mark(job.output, "skipped", decision.reason)
+            if explain or dry_run:
+                echo(f"skip  {job.label}: {decision.reason}")
+    if explain or dry_run:
+        for job, _, reason in todo:
+            echo(f"run   {job.label}: {reason}")
+    if dry_run or not todo:
+        if not dry_run:
+            manifest.write()
+            echo(f"All {len(jobs)} notebooks are up to date; nothing executed"
+                 + ("" if explain else " (--explain says why)") + ".")
+        return report
+    # longest first, by the last recorded execution time (never executed: first, in plan order)
+    todo.sort(key=lambda item: -(manifest.seconds(item[0].output) or float("inf")))
+    files = data_files(project)
+    tasks = [make_task(project, job, files) for job, _, _ in todo]
+    width = max(len(job.label) for job, _, _ in todo)
+    code = fingerprint.code_digest()
+    with open_executor(executor, workers, scheduler) as (pool, where):
+        echo(f"Executing {len(todo)} of {len(jobs)} notebooks on {where}.")
+        for done, (index, result) in enumerate(_results(pool, tasks), 1):
+            job, inputs, reason = todo[index]
+            for note in result.notes:
+                echo(f"retry {note}")
+            if result.error is None and result.code != code:
+                result.error = (f"was executed by different stancebook code (worker {result.worker}): the code "
+                                "changed during the build, or the worker has another version installed; build "
+                                "again, and install this version of stancebook on every worker")
+            if result.error is not None:
+                report.failed.append(f"{job.label}: {job.template.name} {result.error}")
+                manifest.mark(job.output, "failed", result.error)
+                manifest.write()
+                echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  FAILED: {result.error}")
+                continue
+            content = result.notebook.encode("utf-8")
+            changed = _write_if_changed(job.output, content)
+            manifest.record(job.output, job.label, inputs, content, result.seconds, reason, result.worker)
+            manifest.write()
+            report.executed.append(job.label)
+            echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  executed in {result.seconds:.1f} s"
+                 + ("" if changed else " (output unchanged)") + (f"  ({reason})" if explain else ""))
+    report.seconds = time.perf_counter() - start
+    skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
+    echo(f"Executed {len(report.executed)} of {len(jobs)} notebooks in {report.seconds:.1f} s{skipped}.")
+    if report.failed:
+        raise BuildError(f"{len(report.failed)} notebook(s) failed; the others were executed and their "
+                         "previous outputs kept:\n" + "\n".join(f"  {f}" for f in report.failed))
+    return report
 
-    First ``references.bib`` is rewritten if the data have changed; afterwards the CSV tables are copied
-    into the HTML as ``data/<file>``, for the download links of the data chapter.
+
+def _results(pool, tasks: list[ex.Task]) -> Iterator[tuple[int, ex.Result]]:
+    """(index, result) for each task, as they complete; in this process and in order when there is no pool."""
+    if pool is None:
+        for i, task in enumerate(tasks):
+            yield i, ex.run(task)
+        return
+    futures = {pool.submit(ex.run, task): i for i, task in enumerate(tasks)}
+    for future in as_completed(futures):
+        yield futures[future], future.result()
+
+
+def _write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` atomically unless the file already holds exactly it (its date then stays, and
+    Sphinx's incremental build does not re-read it)."""
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.ipynb")
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True
+
+
+def executed_notebooks(project: Project) -> list[Path]:
+    """The executed chapter notebooks the book is compiled from."""
+    book = [project.book_notebook(name) for name in BOOK_CHAPTERS]
+    countries = sorted(p for p in project.countries_dir.glob("*.ipynb") if not p.name.startswith(".")) \
+        if project.countries_dir.is_dir() else []
+    return [p for p in book if p.is_file()] + countries
+
+
+def build_html(project: Project, strict: bool = False, force: bool = False, explain: bool = False,
+               echo: Callable[[str], None] = print, ds: Dataset | None = None) -> Path:
+    """Compile the book with Jupyter Book, unless nothing it reads has changed since the last build.
+
+    With ``strict`` any Sphinx warning fails the build. First ``references.bib`` is rewritten if the data have
+    changed. When the configuration, TOC, bibliography, pages, static files, code or set of chapters changed,
+    the book is rebuilt from scratch (``--all``): Sphinx's incremental build can keep stale cross-references
+    then. Afterwards the CSV tables are copied into the HTML as ``data/<file>``, for the data chapter's links.
     """
-    if bib.write(load(project.data_dir), project.root):
+    if bib.write(ds if ds is not None else load(project.data_dir), project.root):
         echo("references.bib rewritten from data/articles.csv and data/sources.csv")
+    manifest = cache.Manifest.read(project.root)
+    inputs = {**cache.html_inputs(project.root, executed_notebooks(project)), "strict": strict}
+    mode, reason = cache.decide_html(manifest, inputs, project.html_dir / "index.html", force)
+    if explain:
+        echo(f"HTML  {'skip' if mode == 'skip' else 'build (' + mode + ')'}: {reason}")
+    if mode == "skip":
+        echo(f"HTML book unchanged, not rebuilt: {project.html_dir / 'index.html'}")
+        return project.html_dir
+    manifest.html = {}  # a failed or interrupted build must not be taken for a good one
+    manifest.write()
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
            "build", str(project.root), "--builder", "html"]
+    if mode == "full":
+        cmd.append("--all")
     if strict:
         cmd += ["--warningiserror", "--keep-going"]
     start = time.perf_counter()
@@ -229,7 +404,13 @@ def build_html(project: Project, strict: bool = False, echo: Callable[[str], Non
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise BuildError(f"Jupyter Book failed (exit {proc.returncode}):\n{tail}")
     publish_data(project)
-    echo(f"HTML book built in {time.perf_counter() - start:.1f} s: {project.html_dir / 'index.html'}")
+    seconds = time.perf_counter() - start
+    manifest = cache.Manifest.read(project.root)
+    manifest.html = {"inputs": inputs, "built_at": cache.now(), "mode": mode, "reason": reason,
+                     "seconds": round(seconds, 2)}
+    manifest.write()
+    echo(f"HTML book built ({'from scratch' if mode == 'full' else 'changed pages'}) in {seconds:.1f} s: "
+         f"{project.html_dir / 'index.html'}")
     return project.html_dir
 
 

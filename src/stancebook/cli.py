@@ -43,13 +43,29 @@ def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def _run(project: b.Project, jobs: list[b.Job], html: bool, strict: bool) -> None:
+def _run(project: b.Project, ds: Dataset, jobs: list[b.Job], html: bool, strict: bool, force: bool = False,
+         workers: int | None = None, executor: str = "local", scheduler: str | None = None,
+         explain: bool = False, dry_run: bool = False, force_html: bool | None = None) -> None:
     try:
-        b.run_jobs(jobs, echo=typer.echo)
-        if html:
-            b.build_html(project, strict=strict, echo=typer.echo)
+        b.run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor, scheduler=scheduler,
+                   explain=explain, dry_run=dry_run, echo=typer.echo)
+        if html and not dry_run:
+            b.build_html(project, strict=strict, force=force if force_html is None else force_html,
+                         explain=explain, echo=typer.echo, ds=ds)
     except BuildError as exc:
         _fail(str(exc), code=1)
+
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Re-execute every notebook and rebuild the HTML from "
+                                                               "scratch, whatever the cache says.")]
+ExplainOption = Annotated[bool, typer.Option("--explain", help="Say why each notebook (and the HTML) is built or "
+                                                                   "skipped.")]
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Notebooks executed at once "
+                                                "(default: one per core; 1: one after another).")]
+ExecutorOption = Annotated[str, typer.Option("--executor", help="local (worker processes on this machine) or dask "
+                                             "(a Dask cluster: --scheduler, or a local one).")]
+SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Address of a Dask scheduler, e.g. "
+                                                     "tcp://10.0.0.5:8786 (with --executor dask).")]
 
 
 @app.command()
@@ -58,13 +74,22 @@ def build(
     root: RootOption = None,
     html: Annotated[bool, typer.Option(help="Compile the HTML book after executing the notebooks.")] = True,
     strict: Annotated[bool, typer.Option(help="Fail on any Sphinx warning.")] = False,
+    force: ForceOption = False,
+    explain: ExplainOption = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be executed and why.")] = False,
+    jobs: JobsOption = None,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Execute the book-wide chapters and every country chapter, then build the HTML book."""
+    """Execute the chapters whose inputs changed (template, parameters, the data they read, the stancebook
+    code), in parallel, then build the HTML book if anything it reads changed."""
     project, ds = _open(root)
     codes = _check_codes(ds, country) if country else None
-    for removed in b.prune(project, ds):
-        typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in data/countries.csv)")
-    _run(project, b.plan(project, ds, codes), html, strict)
+    if not dry_run:
+        for removed in b.prune(project, ds):
+            typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in data/countries.csv)")
+    _run(project, ds, b.plan(project, ds, codes), html, strict, force=force, workers=jobs, executor=executor,
+         scheduler=scheduler, explain=explain, dry_run=dry_run)
 
 
 @app.command()
@@ -72,11 +97,16 @@ def run(
     country: Annotated[list[str], typer.Option("--country", "-c", help="ISO3 code of a focus country; repeat for several.")],
     root: RootOption = None,
     html: Annotated[bool, typer.Option(help="Rebuild the HTML book afterwards.")] = True,
+    jobs: JobsOption = None,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Re-execute one country's chapter (after editing its data), then rebuild the HTML."""
+    """Re-execute these countries' chapters whatever the cache says, then update the HTML. (stancebook build
+    re-executes exactly the chapters whose data changed, the regional ones included.)"""
     project, ds = _open(root)
     codes = _check_codes(ds, country)
-    _run(project, b.plan(project, ds, codes, region=False), html, strict=False)
+    _run(project, ds, b.plan(project, ds, codes, region=False), html, strict=False, force=True, workers=jobs,
+         executor=executor, scheduler=scheduler, force_html=False)
 
 
 @app.command()

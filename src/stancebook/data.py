@@ -260,19 +260,21 @@ def _check_trade(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+#: for each kind of claim evidence: the table it points to (by schema name) and how a row's key is spelt
+EVIDENCE_TARGETS = {
+    "event": (sc.EVENTS.name, lambda f: f["event_id"]),
+    "tie": (sc.INSTITUTION_TIES.name, lambda f: f["country"] + "/" + f["institution"]),
+    "vote": (VOTES.name, lambda f: f["iso3"] + "/" + f["res_id"]),
+    "trade": (sc.TRADE.name,
+              lambda f: f["reporter"] + "/" + f["partner"] + "/" + f["year"].astype(str) + "/" + f["flow"]),
+    "indicator": (sc.INDICATORS.name, lambda f: f["country"] + "/" + f["indicator"] + "/" + f["period"]),
+    "source": (SOURCES.name, lambda f: f["source_id"]),
+}
+
+
 def evidence_keys(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     """For each kind of claim evidence, the ids the data hold (what may follow 'kind:')."""
-    trade, ind, votes = frames[sc.TRADE.name], frames[sc.INDICATORS.name], frames[VOTES.name]
-    ties = frames[sc.INSTITUTION_TIES.name]
-    return {
-        "event": set(frames[sc.EVENTS.name]["event_id"]),
-        "tie": set(ties["country"] + "/" + ties["institution"]),
-        "vote": set(votes["iso3"] + "/" + votes["res_id"]),
-        "trade": set(trade["reporter"] + "/" + trade["partner"] + "/" + trade["year"].astype(str) + "/"
-                     + trade["flow"]),
-        "indicator": set(ind["country"] + "/" + ind["indicator"] + "/" + ind["period"]),
-        "source": set(frames[SOURCES.name]["source_id"]),
-    }
+    return {kind: set(key(frames[table])) for kind, (table, key) in EVIDENCE_TARGETS.items()}
 
 
 def _check_evidence(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
