@@ -175,7 +175,11 @@ PREPARE_FOR_JUPYTER_CACHE = textwrap.dedent("""
     ds = load(project.data_dir)
     bib.write(ds, project.root)
     for job in b.plan(project, ds):
-        nb = parameterize_notebook(b.render(job.template, job.fields), job.parameters)
+        nb = b.render(job.template, job.fields)
+        for cell in nb.cells:
+            cell.metadata.setdefault("tags", [])
+        nb.metadata.setdefault("papermill", {})
+        nb = parameterize_notebook(nb, job.parameters)
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         job.output.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, job.output)

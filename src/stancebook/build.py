@@ -40,6 +40,8 @@ from . import execute as ex
 from .data import Dataset, load
 from .errors import BuildError
 from .fingerprint import sha256
+from .sphinx_ext import FOOTER_VARIABLE
+from .vintage import footer_text
 #: book-wide chapters, executed once per build from chapters/templates/<name>.ipynb, in TOC order
 BOOK_CHAPTERS = {"region": "Regional comparison", "sources": "The source articles checked", "methods": "Methods",
                  "data": "The data"}
@@ -380,7 +382,8 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     the book is rebuilt from scratch (``--all``): Sphinx's incremental build can keep stale cross-references
     then. Afterwards the CSV tables are copied into the HTML as ``data/<file>``, for the data chapter's links.
     """
-    if bib.write(ds if ds is not None else load(project.data_dir), project.root):
+    ds = ds if ds is not None else load(project.data_dir)
+    if bib.write(ds, project.root):
         echo("references.bib rewritten from data/articles.csv and data/sources.csv")
     manifest = cache.Manifest.read(project.root)
     inputs = {**cache.html_inputs(project.root, executed_notebooks(project)), "strict": strict}
@@ -399,7 +402,8 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     if strict:
         cmd += ["--warningiserror", "--keep-going"]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root)
+    env = {**os.environ, FOOTER_VARIABLE: footer_text(ds)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root, env=env)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise BuildError(f"Jupyter Book failed (exit {proc.returncode}):\n{tail}")

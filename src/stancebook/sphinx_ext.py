@@ -2,19 +2,26 @@
 of every page, author-year citations in round brackets, and no Thebe (live code) assets.
 
 It reads ``data/`` beside the book's sources, so the line always describes the data the book was built from.
+``stancebook build`` has the data loaded already and passes the line in the environment variable
+STANCEBOOK_FOOTER, which saves Sphinx importing pandas and validating the data again.
 """
 
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
-from .data import load
-from .vintage import footer_text
+FOOTER_VARIABLE = "STANCEBOOK_FOOTER"
 
 
 def _add_footer(app, config) -> None:
-    text = footer_text(load(Path(app.srcdir) / "data"))
+    text = os.environ.get(FOOTER_VARIABLE)
+    if not text:
+        from .data import load
+        from .vintage import footer_text
+
+        text = footer_text(load(Path(app.srcdir) / "data"))
     config.stancebook_vintage = text
     options = dict(config.html_theme_options or {})
     extra = options.get("extra_footer") or ""

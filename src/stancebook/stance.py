@@ -18,6 +18,7 @@ Coding (written out for readers in the methods chapter, which reads it from here
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -101,12 +102,23 @@ def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = v.INVASION) -> pd.
     }).reset_index(drop=True)
 
 
+#: country_events by (id of the Dataset, country); an entry goes when its Dataset is garbage-collected
+_EVENTS: dict[tuple[int, str], pd.DataFrame] = {}
+
+
 def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
-    """Every event about the country (its own acts, its UN votes, and Western designations), dated first."""
-    own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
-    out = pd.concat([own.assign(vote=pd.NA), vote_events(ds, iso3)], ignore_index=True)
-    out["when"] = event_dates(out["date"])
-    return out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
+    """Every event about the country (its own acts, its UN votes, and Western designations), dated first.
+
+    Computed once per dataset and country (the regional chapter asks for it dozens of times); each caller gets
+    its own copy."""
+    key = (id(ds), iso3)
+    if key not in _EVENTS:
+        own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
+        out = pd.concat([own.assign(vote=pd.NA), vote_events(ds, iso3)], ignore_index=True)
+        out["when"] = event_dates(out["date"])
+        _EVENTS[key] = out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
+        weakref.finalize(ds, _EVENTS.pop, key, None)
+    return _EVENTS[key].copy()
 
 
 def event_dates(dates: pd.Series) -> pd.Series:
