@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from conftest import stancebook
-from stancebook import cache, data, execute, fingerprint, scope, vintage
+from stancebook import cache, data, execute, fingerprint, paths, scope, vintage
 from stancebook.errors import BuildError
 
 FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
@@ -212,6 +212,9 @@ def test_a_rebuild_with_no_change_executes_nothing(book, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in (root / "chapters").rglob("*.ipynb")}
     page = root / "_build" / "html" / "chapters" / "region.html"
     page_time = page.stat().st_mtime_ns
+    quick = stancebook("build", "--root", str(root), "--strict")
+    assert quick.returncode == 0, quick.stderr
+    assert quick.stdout.startswith("Nothing changed since the last build")
     result = stancebook("build", "--root", str(root), "--strict", "--explain")
     assert result.returncode == 0, result.stderr
     assert "All 10 notebooks are up to date; nothing executed." in result.stdout
@@ -219,6 +222,21 @@ def test_a_rebuild_with_no_change_executes_nothing(book, tmp_path):
     assert "HTML book unchanged, not rebuilt" in result.stdout
     assert {p: p.stat().st_mtime_ns for p in before} == before
     assert page.stat().st_mtime_ns == page_time
+
+
+def test_the_quick_check_holds_only_for_the_same_files_and_options(book, tmp_path):
+    root = copy_built(book, tmp_path / "book")
+    options = {"countries": [], "html": True, "strict": True}
+    assert paths.up_to_date(root, options)
+    assert not paths.up_to_date(root, {**options, "strict": False})
+    assert not paths.up_to_date(root, {**options, "countries": ["KAZ"]})
+    events = root / "data" / "events.csv"
+    events.write_bytes(events.read_bytes() + b"\n")
+    assert not paths.up_to_date(root, options)
+    events.write_bytes(events.read_bytes()[:-1])
+    assert paths.up_to_date(root, options)
+    shutil.rmtree(root / "_build" / "html")
+    assert not paths.up_to_date(root, options)
 
 
 @pytest.mark.slow

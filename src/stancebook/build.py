@@ -40,6 +40,7 @@ from . import execute as ex
 from .data import Dataset, load
 from .errors import BuildError
 from .fingerprint import sha256
+from .paths import find_root  # noqa: F401  (part of this module's interface)
 from .sphinx_ext import FOOTER_VARIABLE
 from .vintage import footer_text
 #: book-wide chapters, executed once per build from chapters/templates/<name>.ipynb, in TOC order
@@ -88,16 +89,6 @@ class Project:
 
     def html_page(self, notebook: Path) -> Path:
         return self.html_dir / notebook.relative_to(self.root).with_suffix(".html")
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` holding ``_config.yml`` and ``data/``."""
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "_config.yml").is_file() and (folder / "data").is_dir():
-            return folder
-    raise BuildError(f"no book project found at or above {start}: expected _config.yml and data/ "
-                     "(run stancebook from the repository, or pass --root)")
 
 
 def slug(name: str) -> str:
@@ -301,6 +292,7 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
             echo(f"All {len(jobs)} notebooks are up to date; nothing executed"
                  + ("" if explain else " (--explain says why)") + ".")
         return report
+    manifest.build_key = ""  # the build is under way
     # longest first, by the last recorded execution time (never executed: first, in plan order)
     todo.sort(key=lambda item: -(manifest.seconds(item[0].output) or float("inf")))
     files = data_files(project)
@@ -393,7 +385,7 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     if mode == "skip":
         echo(f"HTML book unchanged, not rebuilt: {project.html_dir / 'index.html'}")
         return project.html_dir
-    manifest.html = {}  # a failed or interrupted build must not be taken for a good one
+    manifest.html, manifest.build_key = {}, ""  # a failed or interrupted build must not be taken for a good one
     manifest.write()
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
            "build", str(project.root), "--builder", "html"]

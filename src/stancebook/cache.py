@@ -24,16 +24,13 @@ import pandas as pd
 from . import fingerprint, scope
 from .data import Dataset
 from .fingerprint import sha256
+from .paths import manifest_path
 from .schemas import TABLES
 
 #: bump when the manifest's layout or the meaning of a hash changes: every notebook then runs once
 VERSION = 1
 #: the file name of each table, by Dataset field name (for messages)
 TABLE_FILES = {{"unga_resolutions": "resolutions", "unga_votes": "votes"}.get(t.name, t.name): t.file for t in TABLES}
-
-
-def manifest_path(root: Path) -> Path:
-    return root / "_build" / "stancebook" / "manifest.json"
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
@@ -108,10 +105,12 @@ def explain_change(old: dict, new: dict) -> list[str]:
 class Manifest:
     """The record of the last build: for each notebook, the hashes it was executed from and why it last ran."""
 
-    def __init__(self, root: Path, entries: dict | None = None, html: dict | None = None):
+    def __init__(self, root: Path, entries: dict | None = None, html: dict | None = None, build_key: str = ""):
         self.root = root
         self.notebooks: dict[str, dict] = entries or {}
         self.html: dict = html or {}
+        #: ``stancebook.paths.build_key`` of the last complete build ('' while a build is under way)
+        self.build_key = build_key
 
     @classmethod
     def read(cls, root: Path) -> Manifest:
@@ -122,15 +121,15 @@ class Manifest:
             return cls(root)
         if raw.get("version") != VERSION:
             return cls(root)
-        return cls(root, raw.get("notebooks", {}), raw.get("html", {}))
+        return cls(root, raw.get("notebooks", {}), raw.get("html", {}), raw.get("build_key", ""))
 
     def write(self) -> None:
         """Write the manifest atomically: a reader (or an interrupted build) sees the old or the new one."""
         path = manifest_path(self.root)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": VERSION, "notebooks": self.notebooks, "html": self.html},
-                                  indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        tmp.write_text(json.dumps({"version": VERSION, "build_key": self.build_key, "notebooks": self.notebooks,
+                                   "html": self.html}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 
     def decide(self, output: Path, inputs: dict, force: bool = False) -> Decision:

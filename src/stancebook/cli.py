@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import build as b
-from .data import Dataset, load
+from . import paths
 from .errors import BuildError, DataError
+
+if TYPE_CHECKING:
+    from . import build as b
+    from .data import Dataset
+
+# The package's heavier modules (pandas, papermill) are imported inside the commands, so that a build with
+# nothing to do (paths.up_to_date) answers without loading them.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build the stancebook data book: validate data/, execute the chapter notebooks, compile the HTML.")
@@ -24,8 +30,11 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _open(root: Path | None) -> tuple[b.Project, Dataset]:
+    from . import build as b
+    from .data import load
+
     try:
-        project = b.Project(b.find_root(root))
+        project = b.Project(paths.find_root(root))
         return project, load(project.data_dir)
     except DataError as exc:
         _fail(f"The data in data/ break {len(exc.problems)} rule(s); nothing was built.\n{exc.message()}")
@@ -46,6 +55,8 @@ def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:
 def _run(project: b.Project, ds: Dataset, jobs: list[b.Job], html: bool, strict: bool, force: bool = False,
          workers: int | None = None, executor: str = "local", scheduler: str | None = None,
          explain: bool = False, dry_run: bool = False, force_html: bool | None = None) -> None:
+    from . import build as b
+
     try:
         b.run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor, scheduler=scheduler,
                    explain=explain, dry_run=dry_run, echo=typer.echo)
@@ -83,6 +94,19 @@ def build(
 ) -> None:
     """Execute the chapters whose inputs changed (template, parameters, the data they read, the stancebook
     code), in parallel, then build the HTML book if anything it reads changed."""
+    options = {"countries": sorted(c.strip().upper() for c in country or []), "html": html, "strict": strict}
+    if not (force or explain or dry_run):
+        try:
+            found = paths.find_root(root)
+        except BuildError as exc:
+            _fail(str(exc))
+        if paths.up_to_date(found, options):
+            typer.echo("Nothing changed since the last build (data, templates, pages, configuration, code, "
+                       f"libraries): nothing executed, the HTML book is as it was: {found / '_build' / 'html' / 'index.html'}"
+                       if html else "Nothing changed since the last build: nothing executed.")
+            return
+    from . import build as b
+
     project, ds = _open(root)
     codes = _check_codes(ds, country) if country else None
     if not dry_run:
@@ -90,6 +114,17 @@ def build(
             typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in data/countries.csv)")
     _run(project, ds, b.plan(project, ds, codes), html, strict, force=force, workers=jobs, executor=executor,
          scheduler=scheduler, explain=explain, dry_run=dry_run)
+    if not dry_run:
+        _record_complete_build(project.root, options)
+
+
+def _record_complete_build(root: Path, options: dict) -> None:
+    """After a build that succeeded from end to end: remember its key, for the quick no-change check."""
+    from .cache import Manifest
+
+    manifest = Manifest.read(root)
+    manifest.build_key = paths.build_key(root, options)
+    manifest.write()
 
 
 @app.command()
@@ -103,6 +138,8 @@ def run(
 ) -> None:
     """Re-execute these countries' chapters whatever the cache says, then update the HTML. (stancebook build
     re-executes exactly the chapters whose data changed, the regional ones included.)"""
+    from . import build as b
+
     project, ds = _open(root)
     codes = _check_codes(ds, country)
     _run(project, ds, b.plan(project, ds, codes, region=False), html, strict=False, force=True, workers=jobs,
@@ -129,6 +166,8 @@ def pdf(
 @app.command("list")
 def list_(root: RootOption = None) -> None:
     """List the countries in the data and which chapters are built."""
+    from . import build as b
+
     project, ds = _open(root)
     typer.echo(f"{'code':<5} {'name':<16} {'role':<11} {'notebook':<26} html")
     for iso3, c in ds.countries.iterrows():

@@ -1,0 +1,55 @@
+"""Finding the book project, and the quick check that nothing changed since the last build.
+
+Standard library only: ``stancebook build`` runs this before importing pandas, so that a rebuild with nothing
+to do answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import fingerprint
+from .errors import BuildError
+
+#: everything a build reads or writes in the project, as globs (hidden files, such as temporary ones, excluded)
+BUILD_FILES = ("_config.yml", "_toc.yml", "references.bib", "_static/**/*", "data/*.csv", "chapters/*.md",
+               "chapters/templates/*.ipynb", "chapters/*.ipynb", "chapters/countries/*.ipynb")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding ``_config.yml`` and ``data/``."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "_config.yml").is_file() and (folder / "data").is_dir():
+            return folder
+    raise BuildError(f"no book project found at or above {start}: expected _config.yml and data/ "
+                     "(run stancebook from the repository, or pass --root)")
+
+
+def manifest_path(root: Path) -> Path:
+    return root / "_build" / "stancebook" / "manifest.json"
+
+
+def build_key(root: Path, options: dict) -> str:
+    """One hash of everything a whole build depends on and produces: the project's files (data, templates,
+    pages, configuration, executed notebooks), the stancebook code, the library versions and the options."""
+    files = {}
+    for pattern in BUILD_FILES:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(root).as_posix()] = fingerprint.sha256(path.read_bytes())
+    return fingerprint.sha256(json.dumps({"files": files, "code": fingerprint.code(),
+                                          "environment": fingerprint.environment(), "options": options},
+                                         sort_keys=True))
+
+
+def up_to_date(root: Path, options: dict) -> bool:
+    """Whether the last complete build ran with these options on exactly these files, and its HTML is there."""
+    try:
+        recorded = json.loads(manifest_path(root).read_text(encoding="utf-8")).get("build_key")
+    except (OSError, ValueError):
+        return False
+    if not recorded or (options.get("html") and not (root / "_build" / "html" / "index.html").is_file()):
+        return False
+    return recorded == build_key(root, options)
