@@ -318,3 +318,65 @@ def test_dry_run_with_force_lists_every_notebook_and_executes_nothing(book, tmp_
     assert result.returncode == 0, result.stderr
     assert len(re.findall(r"^run   .*: forced \(--force\)$", result.stdout, re.M)) == 10
     assert notebook_files(root) == notebook_files(book)
+
+
+# --- a notebook that fails ---------------------------------------------------------------------------------------
+
+def inject_fault(root: Path, iso3: str) -> None:
+    """Make one country's chapter raise, as a bug in one cell would: a cell added to the shared template."""
+    template = root / "chapters" / "templates" / "country.ipynb"
+    nb = nbformat.read(template, as_version=4)
+    cell = nbformat.v4.new_code_cell(f'if country == "{iso3}":\n    raise RuntimeError("injected fault for {iso3}")',
+                                     metadata={"tags": ["remove-input"]})
+    cell["id"] = "injected-fault"
+    nb.cells.insert(3, cell)
+    nbformat.write(nb, template)
+
+
+def page_bytes(page: Path) -> bytes:
+    """A page's bytes, less the cache-busting '?v=<checksum>' that Sphinx adds to myst-nb's stylesheet link from
+    the second build on (in the first, the stylesheet is written after the pages). Sphinx rewrites every page when
+    it updates the book; apart from that link, a page rebuilt from the same notebook is byte-identical."""
+    return re.sub(rb"(\.css)\?v=[0-9a-f]+", rb"\1", page.read_bytes())
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_is_reported_and_the_others_and_the_html_still_build(book, tmp_path):
+    root = copy_built(book, tmp_path / "book")
+    inject_fault(root, "KGZ")
+    kgz_nb = root / "chapters" / "countries" / "kyrgyzstan.ipynb"
+    kgz_page = root / "_build" / "html" / "chapters" / "countries" / "kyrgyzstan.html"
+    before = kgz_nb.read_bytes(), page_bytes(kgz_page)
+    result = stancebook("build", "--root", str(root), "--strict")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    summary = result.stderr.strip().splitlines()
+    assert summary[0] == ("1 of 10 notebooks failed; their previous executed notebooks (if any) were kept and "
+                          "the HTML book was rebuilt with their previous pages:")
+    assert summary[1] == ("  Kyrgyzstan (KGZ): chapters/countries/kyrgyzstan.ipynb (from country.ipynb) failed in code "
+                          "cell 3 (`if country == \"KGZ\":`): RuntimeError: injected fault for KGZ; traceback in "
+                          "_build/stancebook/failures/kyrgyzstan.txt")
+    report = (root / "_build" / "stancebook" / "failures" / "kyrgyzstan.txt").read_text(encoding="utf-8")
+    assert "RuntimeError: injected fault for KGZ" in report and "\x1b[" not in report
+    assert "Executed 5 of 10 notebooks" in result.stdout and "1 failed" in result.stdout
+    assert "HTML book built" in result.stdout
+    assert (kgz_nb.read_bytes(), page_bytes(kgz_page)) == before, "the last good chapter must be kept"
+    assert "injected-fault" in (root / "chapters" / "countries" / "tajikistan.ipynb").read_text(encoding="utf-8")
+    manifest = json.loads((root / "_build" / "stancebook" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["notebooks"]["chapters/countries/kyrgyzstan.ipynb"]["status"] == "failed"
+    # the next build tries the failed chapter again (its inputs differ from its last good run) and only it
+    again = stancebook("build", "--root", str(root), "--strict", "--dry-run")
+    assert re.findall(r"^run   (.*?): ", again.stdout, re.M) == ["Kyrgyzstan (KGZ)"]
+
+
+@pytest.mark.slow
+def test_fail_fast_starts_nothing_after_the_first_failure(book, tmp_path):
+    root = copy_built(book, tmp_path / "book")
+    inject_fault(root, "KAZ")
+    before = notebook_files(root)
+    result = stancebook("run", "--root", str(root), "-c", "KAZ", "-c", "TJK", "--jobs", "1", "--fail-fast")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Kazakhstan (KAZ): chapters/countries/kazakhstan.ipynb (from country.ipynb) failed in code cell 3" in result.stderr
+    assert "the HTML book was not rebuilt" in result.stderr
+    assert "Not started (--fail-fast): Tajikistan (TJK)." in result.stderr
+    assert notebook_files(root) == before

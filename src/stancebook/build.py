@@ -257,17 +257,23 @@ class RunReport:
 
     executed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: one line per failed notebook: who, which notebook and cell, the error, where the traceback is
     failed: list[str] = field(default_factory=list)
+    #: notebooks left out after a failure with fail_fast
+    not_started: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
 def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = False, workers: int | None = None,
              executor: str = "local", scheduler: str | None = None, explain: bool = False,
-             dry_run: bool = False, echo: Callable[[str], None] = print) -> RunReport:
+             dry_run: bool = False, fail_fast: bool = False, echo: Callable[[str], None] = print) -> RunReport:
     """Execute the jobs whose inputs changed since their last execution (all of them with ``force``), in
     parallel, longest first; skip the others. Each executed notebook is written atomically, and only when its
-    content differs, and the manifest is updated after each one. Raises BuildError, after the other
-    notebooks have finished, if any notebook failed."""
+    content differs, and the manifest is updated after each one.
+
+    A notebook that fails leaves its previous output as it was; its traceback goes to a report file
+    (``failure_report``) and it is listed in ``RunReport.failed``. The other notebooks still run, unless
+    ``fail_fast``: then no notebook is started after the first failure (those running finish)."""
     start = time.perf_counter()
     report = RunReport()
     manifest = cache.Manifest.read(project.root)
@@ -299,9 +305,10 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
     tasks = [make_task(project, job, files) for job, _, _ in todo]
     width = max(len(job.label) for job, _, _ in todo)
     code = fingerprint.code_digest()
+    stop = [False]
     with open_executor(executor, workers, scheduler) as (pool, where):
         echo(f"Executing {len(todo)} of {len(jobs)} notebooks on {where}.")
-        for done, (index, result) in enumerate(_results(pool, tasks), 1):
+        for done, (index, result) in enumerate(_results(pool, tasks, lambda: stop[0]), 1):
             job, inputs, reason = todo[index]
             for note in result.notes:
                 echo(f"retry {note}")
@@ -310,11 +317,16 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
                                 "changed during the build, or the worker has another version installed; build "
                                 "again, and install this version of stancebook on every worker")
             if result.error is not None:
-                report.failed.append(f"{job.label}: {job.template.name} {result.error}")
+                report_file = write_failure_report(project, job, result)
+                rel = job.output.relative_to(project.root).as_posix()
+                report.failed.append(f"{job.label}: {rel} (from {job.template.name}) {result.error}; "
+                                     f"traceback in {report_file.relative_to(project.root).as_posix()}")
                 manifest.mark(job.output, "failed", result.error)
                 manifest.write()
                 echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  FAILED: {result.error}")
+                stop[0] = fail_fast
                 continue
+            failure_report(project, job).unlink(missing_ok=True)
             content = result.notebook.encode("utf-8")
             changed = _write_if_changed(job.output, content)
             manifest.record(job.output, job.label, inputs, content, result.seconds, reason, result.worker)
@@ -323,23 +335,51 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
             echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  executed in {result.seconds:.1f} s"
                  + ("" if changed else " (output unchanged)") + (f"  ({reason})" if explain else ""))
     report.seconds = time.perf_counter() - start
+    done_labels = set(report.executed) | {f.split(": ", 1)[0] for f in report.failed}
+    report.not_started = [job.label for job, _, _ in todo if job.label not in done_labels]
     skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
-    echo(f"Executed {len(report.executed)} of {len(jobs)} notebooks in {report.seconds:.1f} s{skipped}.")
-    if report.failed:
-        raise BuildError(f"{len(report.failed)} notebook(s) failed; the others were executed and their "
-                         "previous outputs kept:\n" + "\n".join(f"  {f}" for f in report.failed))
+    failed = f"; {len(report.failed)} failed" if report.failed else ""
+    stopped = f"; {len(report.not_started)} not started (--fail-fast)" if report.not_started else ""
+    echo(f"Executed {len(report.executed)} of {len(jobs)} notebooks in {report.seconds:.1f} s"
+         f"{skipped}{failed}{stopped}.")
     return report
 
 
-def _results(pool, tasks: list[ex.Task]) -> Iterator[tuple[int, ex.Result]]:
-    """(index, result) for each task, as they complete; in this process and in order when there is no pool."""
+def failure_report(project: Project, job: Job) -> Path:
+    """Where the traceback of a failed notebook is kept: _build/stancebook/failures/<notebook>.txt."""
+    return project.root / "_build" / "stancebook" / "failures" / f"{job.output.stem}.txt"
+
+
+def write_failure_report(project: Project, job: Job, result: ex.Result) -> Path:
+    path = failure_report(project, job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = (f"{job.label}: {job.output.relative_to(project.root).as_posix()} (from template "
+            f"{job.template.relative_to(project.root).as_posix()}) {result.error}\n"
+            f"Executed at {cache.now()} on {result.worker}. The previous output, if any, was kept.\n\n"
+            f"{result.traceback or ''}\n")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def _results(pool, tasks: list[ex.Task], stop: Callable[[], bool] = lambda: False) -> Iterator[tuple[int, ex.Result]]:
+    """(index, result) for each task, as they complete; in this process and in order when there is no pool.
+    Once ``stop()`` is true, tasks not yet started are cancelled."""
     if pool is None:
         for i, task in enumerate(tasks):
+            if stop():
+                return
             yield i, ex.run(task)
         return
     futures = {pool.submit(ex.run, task): i for i, task in enumerate(tasks)}
     for future in as_completed(futures):
+        if future.cancelled():
+            continue
         yield futures[future], future.result()
+        if stop():
+            for other in futures:
+                other.cancel()
 
 
 def _write_if_changed(path: Path, content: bytes) -> bool:

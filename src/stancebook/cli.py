@@ -54,17 +54,31 @@ def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:
 
 def _run(project: b.Project, ds: Dataset, jobs: list[b.Job], html: bool, strict: bool, force: bool = False,
          workers: int | None = None, executor: str = "local", scheduler: str | None = None,
-         explain: bool = False, dry_run: bool = False, force_html: bool | None = None) -> None:
+         explain: bool = False, dry_run: bool = False, force_html: bool | None = None,
+         fail_fast: bool = False) -> bool:
+    """Execute the jobs and build the HTML; True when everything succeeded. When a notebook fails, the others
+    still run and the HTML is built with the previous version of the failed chapters (unless ``fail_fast``),
+    and the command ends with a summary and exit code 1."""
     from . import build as b
 
     try:
-        b.run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor, scheduler=scheduler,
-                   explain=explain, dry_run=dry_run, echo=typer.echo)
-        if html and not dry_run:
+        report = b.run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor,
+                            scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast,
+                            echo=typer.echo)
+        if html and not dry_run and not (report.failed and fail_fast):
             b.build_html(project, strict=strict, force=force if force_html is None else force_html,
                          explain=explain, echo=typer.echo, ds=ds)
     except BuildError as exc:
         _fail(str(exc), code=1)
+    if report.failed:
+        kept = ("the HTML book was not rebuilt" if fail_fast or not html else
+                "the HTML book was rebuilt with their previous pages")
+        lines = [f"{len(report.failed)} of {len(jobs)} notebooks failed; their previous executed notebooks (if any) were "
+                 f"kept and {kept}:", *(f"  {f}" for f in report.failed)]
+        if report.not_started:
+            lines.append(f"Not started (--fail-fast): {', '.join(report.not_started)}.")
+        _fail("\n".join(lines), code=1)
+    return True
 
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Re-execute every notebook and rebuild the HTML from "
@@ -77,6 +91,8 @@ ExecutorOption = Annotated[str, typer.Option("--executor", help="local (worker p
                                              "(a Dask cluster: --scheduler, or a local one).")]
 SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Address of a Dask scheduler, e.g. "
                                                      "tcp://10.0.0.5:8786 (with --executor dask).")]
+FailFastOption = Annotated[bool, typer.Option("--fail-fast/--keep-going", help="Stop starting notebooks after the "
+                                              "first failure (default: build the others, and the HTML).")]
 
 
 @app.command()
@@ -91,6 +107,7 @@ def build(
     jobs: JobsOption = None,
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """Execute the chapters whose inputs changed (template, parameters, the data they read, the stancebook
     code), in parallel, then build the HTML book if anything it reads changed."""
@@ -113,7 +130,7 @@ def build(
         for removed in b.prune(project, ds):
             typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in data/countries.csv)")
     _run(project, ds, b.plan(project, ds, codes), html, strict, force=force, workers=jobs, executor=executor,
-         scheduler=scheduler, explain=explain, dry_run=dry_run)
+         scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast)
     if not dry_run:
         _record_complete_build(project.root, options)
 
@@ -135,6 +152,7 @@ def run(
     jobs: JobsOption = None,
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """Re-execute these countries' chapters whatever the cache says, then update the HTML. (stancebook build
     re-executes exactly the chapters whose data changed, the regional ones included.)"""
@@ -143,7 +161,7 @@ def run(
     project, ds = _open(root)
     codes = _check_codes(ds, country)
     _run(project, ds, b.plan(project, ds, codes, region=False), html, strict=False, force=True, workers=jobs,
-         executor=executor, scheduler=scheduler, force_html=False)
+         executor=executor, scheduler=scheduler, force_html=False, fail_fast=fail_fast)
 
 
 @app.command()

@@ -129,9 +129,16 @@ def run(task: Task) -> Result:
         try:
             executed = with_retries(once, task.label, task.attempts, log=notes.append)
         except pm.PapermillExecutionError as exc:
+            # the template's code cells, counted from 1 (papermill's index counts its injected cell too)
+            sources = [c.source for c in nb.cells if c.cell_type == "code"]
+            code_cell = sources.index(exc.source) + 1 if exc.source in sources else exc.cell_index + 1
+            first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
             return Result(task.label, None, time.perf_counter() - start, notes, fingerprint.code_digest(),
-                          error=f"failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue})",
-                          traceback="\n".join(exc.traceback), worker=worker)
+                          error=(f"failed in code cell {code_cell} (`{first_line.strip()}`): "
+                                 f"{exc.ename}: {exc.evalue}"),
+                          traceback=(f"code cell {code_cell} of the template:\n"
+                                     f"{exc.source}\n\n" + _ANSI.sub("", "\n".join(exc.traceback))),
+                          worker=worker)
         except Exception as exc:  # the kernel never started, or papermill itself failed
             return Result(task.label, None, time.perf_counter() - start, notes, fingerprint.code_digest(),
                           error=f"could not be executed ({type(exc).__name__}: {exc})",
@@ -149,6 +156,7 @@ def _use_this_environments_kernel() -> None:
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def tidy(nb) -> None:
