@@ -202,8 +202,14 @@ def open_executor(kind: str = "local", workers: int | None = None, scheduler: st
         if workers == 1:
             yield None, "one after another in this process"
             return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=ex.worker_init)
+        try:
             yield pool, f"{workers} local worker processes"
+        except BaseException:  # an error or Ctrl-C: start nothing more, let the running notebooks stop
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         return
     if kind != "dask":
         raise BuildError(f"unknown executor '{kind}': expected local or dask")
@@ -412,7 +418,8 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     With ``strict`` any Sphinx warning fails the build. First ``references.bib`` is rewritten if the data have
     changed. When the configuration, TOC, bibliography, pages, static files, code or set of chapters changed,
     the book is rebuilt from scratch (``--all``): Sphinx's incremental build can keep stale cross-references
-    then. Afterwards the CSV tables are copied into the HTML as ``data/<file>``, for the data chapter's links.
+    then. Jupyter Book builds in ``_build/.stage``; the result, with the CSV tables copied in as
+    ``data/<file>`` for the data chapter's links, then replaces ``_build/html`` whole (``publish_html``).
     """
     ds = ds if ds is not None else load(project.data_dir)
     if bib.write(ds, project.root):
@@ -428,7 +435,7 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     manifest.html, manifest.build_key = {}, ""  # a failed or interrupted build must not be taken for a good one
     manifest.write()
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
-           "build", str(project.root), "--builder", "html"]
+           "build", str(project.root), "--builder", "html", "--path-output", str(stage_dir(project))]
     if mode == "full":
         cmd.append("--all")
     if strict:
@@ -438,8 +445,9 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root, env=env)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise BuildError(f"Jupyter Book failed (exit {proc.returncode}):\n{tail}")
-    publish_data(project)
+        raise BuildError(f"Jupyter Book failed (exit {proc.returncode}); the book in {project.html_dir} was "
+                         f"left as it was:\n{tail}")
+    publish_html(project)
     seconds = time.perf_counter() - start
     manifest = cache.Manifest.read(project.root)
     manifest.html = {"inputs": inputs, "built_at": cache.now(), "mode": mode, "reason": reason,
@@ -450,9 +458,9 @@ def build_html(project: Project, strict: bool = False, force: bool = False, expl
     return project.html_dir
 
 
-def publish_data(project: Project) -> list[Path]:
-    """Copy every CSV table of ``data/`` into the built HTML (``_build/html/data/``), replacing older copies."""
-    target = project.html_dir / "data"
+def publish_data(project: Project, html_dir: Path | None = None) -> list[Path]:
+    """Copy every CSV table of ``data/`` into the built HTML (``<html>/data/``), replacing older copies."""
+    target = (html_dir or project.html_dir) / "data"
     target.mkdir(parents=True, exist_ok=True)
     copied = []
     for csv in sorted(project.data_dir.glob("*.csv")):
@@ -463,3 +471,35 @@ def publish_data(project: Project) -> list[Path]:
     for stale in set(target.glob("*.csv")) - set(copied):
         stale.unlink()
     return copied
+
+
+def stage_dir(project: Project) -> Path:
+    """Where Jupyter Book builds (and keeps its incremental state); the reader's book is published from here."""
+    return project.root / "_build" / ".stage"
+
+
+def publish_html(project: Project) -> None:
+    """Replace the reader's book (_build/html) by the staged build, whole: copy it beside, add the data
+    downloads, then swap the folders by renaming. An interrupted build never leaves a half-written page in
+    _build/html; a build interrupted between the two renames is put right by ``recover_html``."""
+    target = project.html_dir
+    new, old = target.with_name("html.new"), target.with_name("html.old")
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.copytree(stage_dir(project) / "_build" / "html", new)
+    publish_data(project, new)
+    if target.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_html(project: Project) -> None:
+    """Put back the last published book if a build stopped between the renames of ``publish_html``, and drop
+    a half-copied new one."""
+    target = project.html_dir
+    new, old = target.with_name("html.new"), target.with_name("html.old")
+    if not target.exists() and old.exists():
+        os.rename(old, target)
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)

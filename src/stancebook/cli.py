@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -27,6 +30,13 @@ CountryOption = Annotated[list[str] | None, typer.Option("--country", "-c", help
 def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+def _find(root: Path | None) -> Path:
+    try:
+        return paths.find_root(root)
+    except BuildError as exc:
+        _fail(str(exc))
 
 
 def _open(root: Path | None) -> tuple[b.Project, Dataset]:
@@ -91,6 +101,8 @@ ExecutorOption = Annotated[str, typer.Option("--executor", help="local (worker p
                                              "(a Dask cluster: --scheduler, or a local one).")]
 SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Address of a Dask scheduler, e.g. "
                                                      "tcp://10.0.0.5:8786 (with --executor dask).")]
+WaitOption = Annotated[bool, typer.Option("--wait/--no-wait", help="If another build is running in this checkout, "
+                                          "wait for it (default), or stop at once.")]
 FailFastOption = Annotated[bool, typer.Option("--fail-fast/--keep-going", help="Stop starting notebooks after the "
                                               "first failure (default: build the others, and the HTML).")]
 
@@ -108,15 +120,13 @@ def build(
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
     fail_fast: FailFastOption = False,
+    wait: WaitOption = True,
 ) -> None:
     """Execute the chapters whose inputs changed (template, parameters, the data they read, the stancebook
     code), in parallel, then build the HTML book if anything it reads changed."""
     options = {"countries": sorted(c.strip().upper() for c in country or []), "html": html, "strict": strict}
+    found = _find(root)
     if not (force or explain or dry_run):
-        try:
-            found = paths.find_root(root)
-        except BuildError as exc:
-            _fail(str(exc))
         if paths.up_to_date(found, options):
             typer.echo("Nothing changed since the last build (data, templates, pages, configuration, code, "
                        f"libraries): nothing executed, the HTML book is as it was: {found / '_build' / 'html' / 'index.html'}"
@@ -124,15 +134,40 @@ def build(
             return
     from . import build as b
 
-    project, ds = _open(root)
-    codes = _check_codes(ds, country) if country else None
-    if not dry_run:
-        for removed in b.prune(project, ds):
-            typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in data/countries.csv)")
-    _run(project, ds, b.plan(project, ds, codes), html, strict, force=force, workers=jobs, executor=executor,
-         scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast)
-    if not dry_run:
-        _record_complete_build(project.root, options)
+    with _exclusive(found, wait):
+        project, ds = _open(root)
+        codes = _check_codes(ds, country) if country else None
+        if not dry_run:
+            b.recover_html(project)
+            for removed in b.prune(project, ds):
+                typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in "
+                           "data/countries.csv)")
+        _run(project, ds, b.plan(project, ds, codes), html, strict, force=force, workers=jobs, executor=executor,
+             scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast)
+        if not dry_run:
+            _record_complete_build(project.root, options)
+
+
+INTERRUPTED = ("Interrupted. Every notebook that finished before the interruption was kept, nothing half-written "
+               "was left behind, and _build/html holds the last complete book. Run the same command again to finish.")
+
+
+@contextmanager
+def _exclusive(root: Path, wait: bool) -> Iterator[None]:
+    """Hold the checkout's build lock, and turn Ctrl-C (or a termination signal) into a clear message."""
+    def terminate(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        with paths.build_lock(root, wait=wait, echo=typer.echo):
+            yield
+    except paths.LockedError as exc:
+        _fail(str(exc), code=3)
+    except KeyboardInterrupt:
+        _fail(INTERRUPTED, code=130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _record_complete_build(root: Path, options: dict) -> None:
@@ -153,32 +188,39 @@ def run(
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
     fail_fast: FailFastOption = False,
+    wait: WaitOption = True,
 ) -> None:
     """Re-execute these countries' chapters whatever the cache says, then update the HTML. (stancebook build
     re-executes exactly the chapters whose data changed, the regional ones included.)"""
     from . import build as b
 
-    project, ds = _open(root)
-    codes = _check_codes(ds, country)
-    _run(project, ds, b.plan(project, ds, codes, region=False), html, strict=False, force=True, workers=jobs,
-         executor=executor, scheduler=scheduler, force_html=False, fail_fast=fail_fast)
+    with _exclusive(_find(root), wait):
+        project, ds = _open(root)
+        codes = _check_codes(ds, country)
+        b.recover_html(project)
+        _run(project, ds, b.plan(project, ds, codes, region=False), html, strict=False, force=True, workers=jobs,
+             executor=executor, scheduler=scheduler, force_html=False, fail_fast=fail_fast)
 
 
 @app.command()
 def pdf(
     country: CountryOption = None,
     root: RootOption = None,
+    wait: WaitOption = True,
 ) -> None:
     """Print the built book to PDF with the system Chromium: the whole book and one PDF per country, or with
     --country only those countries' chapters. Writes _build/pdf/; build the book first."""
+    from . import build as b
     from . import pdf as p
 
-    project, ds = _open(root)
-    codes = _check_codes(ds, country) if country else None
-    try:
-        p.export(project.root, codes, book=not country, echo=typer.echo)
-    except BuildError as exc:
-        _fail(str(exc), code=1)
+    with _exclusive(_find(root), wait):
+        project, ds = _open(root)
+        codes = _check_codes(ds, country) if country else None
+        b.recover_html(project)
+        try:
+            p.export(project.root, codes, book=not country, echo=typer.echo)
+        except BuildError as exc:
+            _fail(str(exc), code=1)
 
 
 @app.command("list")

@@ -14,8 +14,10 @@ answers. :func:`with_retries` starts such a kernel again, and says so in the bui
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -100,10 +102,20 @@ def with_retries(run: Callable[[], object], label: str, attempts: int = ATTEMPTS
             time.sleep(pause * attempt)
 
 
+def worker_init() -> None:
+    """Set up a local worker process: Ctrl-C in the terminal reaches every process of the build, and the build
+    process alone decides what to do about it (the kernel, interrupted too, ends the notebook it runs)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run(task: Task) -> Result:
     """Execute a task in a temporary copy of the project's layout and return the executed notebook."""
     import nbformat
     import papermill as pm
+
+    # an interrupted kernel leaves nbclient's pending asyncio tasks to be reported at exit; the error itself
+    # reaches the build through papermill, so keep asyncio's own log quiet
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
     notes: list[str] = []
     start = time.perf_counter()
