@@ -44,10 +44,9 @@ from pathlib import Path
 
 import psutil
 
+from stancebook.paths import copy_sources
+
 ROOT = Path(__file__).resolve().parent.parent
-#: what a book project needs to build (the same files the tests copy)
-BOOK_FILES = ("_config.yml", "_toc.yml", "_static", "data", "references.bib", "chapters/intro.md",
-              "chapters/references.md", "chapters/templates")
 #: the one-country change: Kazakhstan's 2023 exports to Türkiye, and its turnover with Türkiye, each +50
 CHANGE = (("KAZ,TUR,2023,export,3943.304,", "KAZ,TUR,2023,export,3993.304,"),
           ("KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"))
@@ -109,15 +108,7 @@ def stancebook(*args: str, root: Path, env: dict | None = None) -> Measured:
 
 
 def fresh_copy(parent: Path, name: str) -> Path:
-    dest = parent / name
-    for item in BOOK_FILES:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item)
-        else:
-            (dest / item).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / item)
-    return dest
+    return copy_sources(ROOT, parent / name)
 
 
 def change_one_country(root: Path) -> None:

@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 
 from stancebook import data
+from stancebook.paths import copy_sources
 from stancebook.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = ROOT.parent / "shared" / "research"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: what a book project needs; everything else in the repository is left out of copies
-BOOK_FILES = ("_config.yml", "_toc.yml", "_static", "data", "references.bib", "chapters/intro.md",
-              "chapters/references.md", "chapters/templates")
-
 
 @pytest.fixture(scope="session")
 def ds() -> data.Dataset:
@@ -33,14 +31,7 @@ def research() -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A fresh book project in ``dest`` with the repository's data, templates and config."""
-    for name in BOOK_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
-    return dest
+    return copy_sources(ROOT, dest)
 
 
 @pytest.fixture

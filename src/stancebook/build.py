@@ -312,10 +312,12 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
     width = max(len(job.label) for job, _, _ in todo)
     code = fingerprint.code_digest()
     stop = [False]
+    finished: set[int] = set()
     with open_executor(executor, workers, scheduler) as (pool, where):
         echo(f"Executing {len(todo)} of {len(jobs)} notebooks on {where}.")
         for done, (index, result) in enumerate(_results(pool, tasks, lambda: stop[0]), 1):
             job, inputs, reason = todo[index]
+            finished.add(index)
             for note in result.notes:
                 echo(f"retry {note}")
             if result.error is None and result.code != code:
@@ -341,8 +343,7 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
             echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  executed in {result.seconds:.1f} s"
                  + ("" if changed else " (output unchanged)") + (f"  ({reason})" if explain else ""))
     report.seconds = time.perf_counter() - start
-    done_labels = set(report.executed) | {f.split(": ", 1)[0] for f in report.failed}
-    report.not_started = [job.label for job, _, _ in todo if job.label not in done_labels]
+    report.not_started = [todo[i][0].label for i in sorted(set(range(len(todo))) - finished)]
     skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
     failed = f"; {len(report.failed)} failed" if report.failed else ""
     stopped = f"; {len(report.not_started)} not started (--fail-fast)" if report.not_started else ""

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import fingerprint, scope
-from .data import Dataset
+from .data import Dataset, field_name
 from .fingerprint import sha256
 from .paths import manifest_path
 from .schemas import TABLES
@@ -30,7 +30,7 @@ from .schemas import TABLES
 #: bump when the manifest's layout or the meaning of a hash changes: every notebook then runs once
 VERSION = 1
 #: the file name of each table, by Dataset field name (for messages)
-TABLE_FILES = {{"unga_resolutions": "resolutions", "unga_votes": "votes"}.get(t.name, t.name): t.file for t in TABLES}
+TABLE_FILES = {field_name(t.name): t.file for t in TABLES}
 
 
 def frame_digest(frame: pd.DataFrame) -> str:

@@ -17,6 +17,15 @@ from . import schemas as sc
 from .schemas import COUNTRIES, RESOLUTIONS, SOURCES, TABLES, VOTES, Table
 
 
+#: Dataset field of the tables whose schema name differs from it
+FIELDS = {"unga_resolutions": "resolutions", "unga_votes": "votes"}
+
+
+def field_name(table: str) -> str:
+    """The Dataset field holding a table named by its schema name."""
+    return FIELDS.get(table, table)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """All curated tables, validated and linked.
@@ -49,7 +58,7 @@ class Dataset:
 
     def table(self, name: str) -> pd.DataFrame:
         """A table by its schema name (``unga_resolutions`` and ``unga_votes`` are held as resolutions, votes)."""
-        return getattr(self, {"unga_resolutions": "resolutions", "unga_votes": "votes"}.get(name, name))
+        return getattr(self, field_name(name))
 
     def name(self, iso3: str) -> str:
         return str(self.countries.at[iso3, "name"])

@@ -21,6 +21,26 @@ BUILD_FILES = ("_config.yml", "_toc.yml", "references.bib", "_static/**/*", "dat
                "chapters/templates/*.ipynb", "chapters/*.ipynb", "chapters/countries/*.ipynb")
 
 
+#: what a book project needs in order to build: a copy of these is a complete project
+SOURCES = ("_config.yml", "_toc.yml", "_static", "data", "references.bib", "chapters/intro.md",
+           "chapters/references.md", "chapters/templates")
+
+
+def copy_sources(root: Path, dest: Path) -> Path:
+    """A fresh book project in ``dest`` with ``root``'s data, templates, pages and configuration (for tests and
+    the benchmark, which must never build in the checkout)."""
+    import shutil
+
+    for name in SOURCES:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above ``start`` holding ``_config.yml`` and ``data/``."""
     start = (start or Path.cwd()).resolve()

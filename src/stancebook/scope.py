@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import EVIDENCE_TARGETS, Dataset
+from .data import EVIDENCE_TARGETS, Dataset, field_name
 from .data import load as load_all
 from .errors import BuildError
 from .migration import REMITTANCES
@@ -68,8 +68,6 @@ CITED_ROWS_ONLY: dict[str, tuple[str, ...]] = {"sources": ("trade", "indicators"
 #: (its output must be the same either way; the tests compare them)
 SWITCH = "STANCEBOOK_SCOPE"
 
-#: Dataset field name of each table named by its schema name (as claims' evidence does)
-_FIELD = {"unga_votes": "votes", "unga_resolutions": "resolutions"}
 
 
 class Unread:
@@ -148,7 +146,7 @@ def _cited_mask(ds: Dataset, claims: pd.DataFrame, name: str) -> pd.Series:
     mask = pd.Series(False, index=full.index)
     for kind, keys in _citations(claims).items():
         table, key_of = EVIDENCE_TARGETS[kind]
-        if _FIELD.get(table, table) == name:
+        if field_name(table) == name:
             mask |= key_of(full).isin(keys)
     return mask
 
