@@ -44,7 +44,7 @@ from pathlib import Path
 
 import psutil
 
-from stancebook.paths import copy_sources
+from stancebook.build.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the one-country change: Kazakhstan's 2023 exports to Türkiye, and its turnover with Türkiye, each +50
@@ -143,13 +143,14 @@ SEQUENTIAL = textwrap.dedent("""
     import subprocess, sys
     from pathlib import Path
     import nbformat, papermill as pm
-    from stancebook import build as b
+    from stancebook.build.plan import plan, render
+    from stancebook.build.project import Project
     from stancebook.data import load
-    project = b.Project(Path(sys.argv[1]))
+    project = Project(Path(sys.argv[1]))
     ds = load(project.data_dir)
-    for job in b.plan(project, ds):
+    for job in plan(project, ds):
         job.output.parent.mkdir(parents=True, exist_ok=True)
-        pm.execute_notebook(b.render(job.template, job.fields), str(job.output), parameters=job.parameters,
+        pm.execute_notebook(render(job), str(job.output), parameters=job.parameters,
                             kernel_name="python3", cwd=str(job.output.parent), progress_bar=False)
     subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
                     str(project.root)], check=True, capture_output=True)
@@ -162,13 +163,15 @@ PREPARE_FOR_JUPYTER_CACHE = textwrap.dedent("""
     from pathlib import Path
     import nbformat
     from papermill.parameterize import parameterize_notebook
-    from stancebook import bib, build as b
+    from stancebook.build.plan import plan, render
+    from stancebook.build.project import Project
     from stancebook.data import load
-    project = b.Project(Path(sys.argv[1]))
+    from stancebook.present import bib
+    project = Project(Path(sys.argv[1]))
     ds = load(project.data_dir)
     bib.write(ds, project.root)
-    for job in b.plan(project, ds):
-        nb = b.render(job.template, job.fields)
+    for job in plan(project, ds):
+        nb = render(job)
         for cell in nb.cells:
             cell.metadata.setdefault("tags", [])
         nb.metadata.setdefault("papermill", {})
@@ -242,7 +245,7 @@ def machine() -> dict:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
-    from stancebook import fingerprint
+    from stancebook.build import fingerprint
     return {"cores": cores, "cpu": model, "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
             "system": f"{platform.system()} {platform.release()}", **fingerprint.environment(),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
@@ -390,7 +393,7 @@ def main() -> None:
 
 def measure_pdf(root: Path) -> dict:
     try:
-        from stancebook.pdf import find_chromium
+        from stancebook.build.pdf import find_chromium
         find_chromium()
     except Exception as exc:  # no Chromium: the table says so
         return {"measurement": "PDF (whole book and one per country)", "seconds": None, "runs": [], "executed": 0,

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 
 from stancebook import data
-from stancebook.paths import copy_sources
+from stancebook.build.project import copy_sources
 from stancebook.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = ROOT.parent / "shared" / "research"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-#: what a book project needs; everything else in the repository is left out of copies
 
 @pytest.fixture(scope="session")
 def ds() -> data.Dataset:
@@ -54,12 +53,13 @@ def append_rows(target: Path, fixture: Path) -> None:
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Path:
-    """The whole book, built once per test run with warnings as errors, in a copy of the project to which
-    Moldova has been added as a sixth focus country through data rows alone (tests/fixtures/add_country)."""
+    """The whole book, built once per test run (every build treats Sphinx warnings as errors), in a copy of the
+    project to which Moldova has been added as a sixth focus country through data rows alone
+    (tests/fixtures/add_country)."""
     root = copy_project(tmp_path_factory.mktemp("book"))
     append_rows(root / "data" / "countries.csv", FIXTURES / "add_country" / "countries.csv")
     append_rows(root / "data" / "unga_votes.csv", FIXTURES / "add_country" / "unga_votes.csv")
-    result = stancebook("build", "--root", str(root), "--strict")
+    result = stancebook("build", "--root", str(root))
     assert result.returncode == 0, result.stdout + result.stderr
     (root / "build.log").write_text(result.stdout, encoding="utf-8")
     return root
@@ -67,7 +67,7 @@ def book(tmp_path_factory) -> Path:
 
 def require_browser(*tools: str) -> Path:
     """The Chromium to use, or skip (fail in CI, where STANCEBOOK_REQUIRE_BROWSER=1) saying what is missing."""
-    from stancebook.pdf import find_chromium
+    from stancebook.build.pdf import find_chromium
 
     missing = [t for t in tools if shutil.which(t) is None]
     try:

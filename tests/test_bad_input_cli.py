@@ -12,6 +12,9 @@ import pytest
 from conftest import stancebook
 from test_schemas import BAD
 
+pytestmark = pytest.mark.slow  # every case runs the real command on a copy of the built book
+URL_RULE = ["sources.csv", "column 'url'", "must be an http:// or https:// address with a host name"]
+
 # the issue's catalogue: (file, text to replace, replacement, fragments of the one message), most of them from
 # the loader's own catalogue in test_schemas
 CATALOGUE = {
@@ -28,6 +31,14 @@ CATALOGUE = {
     "unknown vote code": BAD["unknown vote code"],
     "unknown direction code": BAD["unknown event direction"],
     "a date that does not parse": BAD["date that does not parse"],
+    # a URL that would close the href attribute and add an event handler, and one that would run script
+    "a URL breaking out of its attribute": (
+        "sources.csv", "https://unstats.un.org/unsd/methodology/m49/,",
+        '"https://unstats.un.org/unsd/methodology/m49/"" onmouseover=""alert(1)",', URL_RULE),
+    "a javascript: URL": ("sources.csv", "https://unstats.un.org/unsd/methodology/m49/,", "javascript:alert(1),",
+                          URL_RULE),
+    "an article URL with a quote": ("articles.csv", "https://theins.ru/", "https://theins.ru/'><script>alert(1)</script>",
+                                    ["articles.csv", "row 1 (line 2)", "column 'url'", "must be an http://"]),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stancebook import bib
+from stancebook.present import bib
 
 from conftest import ROOT
 

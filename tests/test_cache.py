@@ -1,4 +1,5 @@
-"""The build cache, the data scope of each chapter, and parallel execution (stancebook.cache, .scope, .execute).
+"""The build cache, the data scope of each chapter, and parallel execution (stancebook.build.cache,
+stancebook.data.scope, stancebook.build.worker).
 
 The unit tests work on the real data; the build tests work on copies of the session's built book."""
 
@@ -15,7 +16,12 @@ import nbformat
 import pytest
 
 from conftest import stancebook
-from stancebook import cache, data, execute, fingerprint, paths, scope, vintage
+from stancebook import data
+from stancebook.build import cache, fingerprint, quick
+from stancebook.build import worker as execute
+from stancebook.build.project import Project
+from stancebook.compute import vintage
+from stancebook.data import scope
 from stancebook.errors import BuildError
 
 FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
@@ -41,8 +47,8 @@ def test_a_country_chapter_sees_its_own_rows_and_the_comparisons(ds):
     assert set(others["country"]) == set(FOCUS) - {"KAZ"} - {"TKM"}, "the others' remittance series (grey lines)"
     assert set(others["indicator"]) == {"remittances_pct_gdp"}
     assert "RUS" in set(part.indicators["country"]), "rows of comparison countries stay"
-    assert set(FOCUS) <= set(part.votes["iso3"]), "the stance index ranks the country among all five"
-    assert "RUS" in set(part.votes["iso3"])
+    assert set(FOCUS) <= set(part.unga_votes["iso3"]), "the stance index ranks the country among all five"
+    assert "RUS" in set(part.unga_votes["iso3"])
     cited = {i for cell in part.trade["source_id"] for i in cell.split(";")}
     assert cited <= set(part.sources.index) < set(ds.sources.index)
     assert len(part.countries) == len(ds.countries)
@@ -74,15 +80,16 @@ def test_a_change_in_a_trade_figure_a_claim_cites_reaches_the_sources_chapter(ds
 
 @pytest.fixture
 def recorded(tmp_path):
-    out = tmp_path / "chapters" / "countries" / "kazakhstan.ipynb"
+    out = tmp_path / "chapters" / "countries" / "kaz.ipynb"
     out.parent.mkdir(parents=True)
     out.write_bytes(b"executed")
     inputs = {"template": "t", "fields": "f", "parameters": "p", "data": {"trade.csv": "1", "events.csv": "2"},
-              "files": {}, "code": {"charts.py": "a", "report.py": "b"}, "environment": {"pandas": "2.2.0"}}
-    manifest = cache.Manifest(tmp_path)
+              "files": {}, "code": {"present/charts.py": "a", "present/tables.py": "b"},
+              "environment": {"pandas": "2.2.0"}}
+    manifest = cache.Manifest(Project(tmp_path))
     manifest.record(out, "Kazakhstan (KAZ)", inputs, b"executed", 7.5, "first")
     manifest.write()
-    return cache.Manifest.read(tmp_path), out, inputs
+    return cache.Manifest.read(Project(tmp_path)), out, inputs
 
 
 def test_unchanged_inputs_are_skipped(recorded):
@@ -93,7 +100,7 @@ def test_unchanged_inputs_are_skipped(recorded):
 
 @pytest.mark.parametrize("change, reason", [
     (lambda i: i["data"].update({"trade.csv": "9"}), "data it reads changed: trade.csv"),
-    (lambda i: i["code"].update({"charts.py": "z"}), "stancebook code changed: charts.py"),
+    (lambda i: i["code"].update({"present/charts.py": "z"}), "stancebook code changed: present/charts.py"),
     (lambda i: i["environment"].update({"pandas": "2.3.0"}), "software versions changed: pandas 2.2.0 -> 2.3.0"),
     (lambda i: i.update({"template": "t2"}), "its template changed"),
     (lambda i: i.update({"parameters": "p2"}), "its parameters changed"),
@@ -116,15 +123,15 @@ def test_an_edited_or_missing_output_and_force_run_again(recorded):
 
 def test_a_damaged_manifest_means_a_full_rebuild(recorded, tmp_path):
     manifest, out, inputs = recorded
-    cache.manifest_path(tmp_path).write_text("{not json", encoding="utf-8")
-    assert cache.Manifest.read(tmp_path).decide(out, inputs).reason == "no record of an earlier execution"
+    Project(tmp_path).manifest.write_text("{not json", encoding="utf-8")
+    assert cache.Manifest.read(Project(tmp_path)).decide(out, inputs).reason == "no record of an earlier execution"
 
 
 def test_the_html_is_rebuilt_from_scratch_when_the_configuration_changes(tmp_path):
     index = tmp_path / "index.html"
     index.write_text("<html>", encoding="utf-8")
     inputs = {"config": {"_config.yml": "1"}, "notebooks": {"chapters/region.ipynb": "1"}, "data": {"trade.csv": "1"}}
-    manifest = cache.Manifest(tmp_path, html={"inputs": inputs, "built_at": "then"})
+    manifest = cache.Manifest(Project(tmp_path), html={"inputs": inputs, "built_at": "then"})
     assert cache.decide_html(manifest, inputs, index)[0] == "skip"
     notebook_changed = {**inputs, "notebooks": {"chapters/region.ipynb": "2"}}
     assert cache.decide_html(manifest, notebook_changed, index) == ("update", "changed: notebooks: region.ipynb")
@@ -189,8 +196,19 @@ def test_tidy_leaves_nothing_that_varies_between_runs():
     assert cell.outputs[0]["data"]["text/plain"] == "<pandas.io.formats.style.Styler>"
 
 
-def test_the_code_fingerprint_covers_every_module():
-    assert {"build.py", "cache.py", "charts.py", "scope.py"} <= set(fingerprint.code())
+def test_the_code_fingerprint_covers_every_module_of_every_subpackage():
+    import pkgutil
+
+    import stancebook
+
+    modules = {m.name for m in pkgutil.walk_packages(stancebook.__path__, "stancebook.")}
+    files = set()
+    for name in modules:
+        rel = name.removeprefix("stancebook.").replace(".", "/")
+        is_package = (fingerprint.PACKAGE / rel / "__init__.py").is_file()
+        files.add(f"{rel}/__init__.py" if is_package else f"{rel}.py")
+    assert len(files) > 30 and {"data/schemas.py", "present/chapters/country.py", "build/cache.py"} <= files
+    assert files | {"__init__.py"} == set(fingerprint.code()), "every module of the package counts in the cache key"
     assert fingerprint.environment()["python"].count(".") == 2
 
 
@@ -212,10 +230,10 @@ def test_a_rebuild_with_no_change_executes_nothing(book, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in (root / "chapters").rglob("*.ipynb")}
     page = root / "_build" / "html" / "chapters" / "region.html"
     page_time = page.stat().st_mtime_ns
-    quick = stancebook("build", "--root", str(root), "--strict")
+    quick = stancebook("build", "--root", str(root))
     assert quick.returncode == 0, quick.stderr
     assert quick.stdout.startswith("Nothing changed since the last build")
-    result = stancebook("build", "--root", str(root), "--strict", "--explain")
+    result = stancebook("build", "--root", str(root), "--explain")
     assert result.returncode == 0, result.stderr
     assert "All 10 notebooks are up to date; nothing executed." in result.stdout
     assert len(re.findall(r"^skip  .*: unchanged since it was executed at", result.stdout, re.M)) == 10
@@ -224,19 +242,20 @@ def test_a_rebuild_with_no_change_executes_nothing(book, tmp_path):
     assert page.stat().st_mtime_ns == page_time
 
 
+@pytest.mark.slow
 def test_the_quick_check_holds_only_for_the_same_files_and_options(book, tmp_path):
     root = copy_built(book, tmp_path / "book")
-    options = {"countries": [], "html": True, "strict": True}
-    assert paths.up_to_date(root, options)
-    assert not paths.up_to_date(root, {**options, "strict": False})
-    assert not paths.up_to_date(root, {**options, "countries": ["KAZ"]})
+    options, project = {"countries": [], "html": True}, Project(root)
+    assert quick.up_to_date(project, options)
+    assert not quick.up_to_date(project, {**options, "html": False})
+    assert not quick.up_to_date(project, {**options, "countries": ["KAZ"]})
     events = root / "data" / "events.csv"
     events.write_bytes(events.read_bytes() + b"\n")
-    assert not paths.up_to_date(root, options)
+    assert not quick.up_to_date(project, options)
     events.write_bytes(events.read_bytes()[:-1])
-    assert paths.up_to_date(root, options)
+    assert quick.up_to_date(project, options)
     shutil.rmtree(root / "_build" / "html")
-    assert not paths.up_to_date(root, options)
+    assert not quick.up_to_date(project, options)
 
 
 @pytest.mark.slow
@@ -248,7 +267,7 @@ def test_a_change_in_one_countrys_data_reexecutes_only_the_chapters_that_read_it
     assert text.count(old) == 1
     trade.write_text(text.replace(old, "KAZ,TUR,2023,export,3993.304,").replace(
         "KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"), encoding="utf-8")
-    result = stancebook("build", "--root", str(root), "--strict", "--explain")
+    result = stancebook("build", "--root", str(root), "--explain")
     assert result.returncode == 0, result.stdout + result.stderr
     ran = sorted(re.findall(r"^run   (.*?): ", result.stdout, re.M))
     assert ran == ["Kazakhstan (KAZ)", "Regional comparison", "The data"]
@@ -257,12 +276,12 @@ def test_a_change_in_one_countrys_data_reexecutes_only_the_chapters_that_read_it
     assert "Executing 3 of 10 notebooks" in result.stdout
     assert "HTML  build (update)" in result.stdout
     countries = root / "chapters" / "countries"
-    assert (countries / "kazakhstan.ipynb").read_bytes() != (book / "chapters" / "countries" / "kazakhstan.ipynb").read_bytes()
-    assert (countries / "kyrgyzstan.ipynb").read_bytes() == (book / "chapters" / "countries" / "kyrgyzstan.ipynb").read_bytes()
+    assert (countries / "kaz.ipynb").read_bytes() != (book / "chapters" / "countries" / "kaz.ipynb").read_bytes()
+    assert (countries / "kgz.ipynb").read_bytes() == (book / "chapters" / "countries" / "kgz.ipynb").read_bytes()
     # every page's footer now gives the new data fingerprint
     new = vintage.fingerprint(data.load(root / "data"))
     assert new != vintage.fingerprint(data.load(book / "data"))
-    assert new in (root / "_build" / "html" / "chapters" / "countries" / "kyrgyzstan.html").read_text(encoding="utf-8")
+    assert new in (root / "_build" / "html" / "chapters" / "countries" / "kgz.html").read_text(encoding="utf-8")
 
 
 def run_and_compare(book: Path, root: Path, *args: str, env: dict | None = None) -> None:
@@ -312,6 +331,7 @@ def test_an_unreachable_dask_scheduler_is_a_clear_error(project):
     assert "could not reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
 
 
+@pytest.mark.slow
 def test_dry_run_with_force_lists_every_notebook_and_executes_nothing(book, tmp_path):
     root = copy_built(book, tmp_path / "book")
     result = stancebook("build", "--root", str(root), "--force", "--dry-run")
@@ -345,28 +365,28 @@ def page_bytes(page: Path) -> bytes:
 def test_a_failing_notebook_is_reported_and_the_others_and_the_html_still_build(book, tmp_path):
     root = copy_built(book, tmp_path / "book")
     inject_fault(root, "KGZ")
-    kgz_nb = root / "chapters" / "countries" / "kyrgyzstan.ipynb"
-    kgz_page = root / "_build" / "html" / "chapters" / "countries" / "kyrgyzstan.html"
+    kgz_nb = root / "chapters" / "countries" / "kgz.ipynb"
+    kgz_page = root / "_build" / "html" / "chapters" / "countries" / "kgz.html"
     before = kgz_nb.read_bytes(), page_bytes(kgz_page)
-    result = stancebook("build", "--root", str(root), "--strict")
+    result = stancebook("build", "--root", str(root))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     summary = result.stderr.strip().splitlines()
     assert summary[0] == ("1 of 10 notebooks failed; their previous executed notebooks (if any) were kept and "
                           "the HTML book was rebuilt with their previous pages:")
-    assert summary[1] == ("  Kyrgyzstan (KGZ): chapters/countries/kyrgyzstan.ipynb (from country.ipynb) failed in code "
+    assert summary[1] == ("  Kyrgyzstan (KGZ): chapters/countries/kgz.ipynb (from country.ipynb) failed in code "
                           "cell 3 (`if country == \"KGZ\":`): RuntimeError: injected fault for KGZ; traceback in "
-                          "_build/stancebook/failures/kyrgyzstan.txt")
-    report = (root / "_build" / "stancebook" / "failures" / "kyrgyzstan.txt").read_text(encoding="utf-8")
+                          "_build/stancebook/failures/kgz.txt")
+    report = (root / "_build" / "stancebook" / "failures" / "kgz.txt").read_text(encoding="utf-8")
     assert "RuntimeError: injected fault for KGZ" in report and "\x1b[" not in report
     assert "Executed 5 of 10 notebooks" in result.stdout and "1 failed" in result.stdout
     assert "HTML book built" in result.stdout
     assert (kgz_nb.read_bytes(), page_bytes(kgz_page)) == before, "the last good chapter must be kept"
-    assert "injected-fault" in (root / "chapters" / "countries" / "tajikistan.ipynb").read_text(encoding="utf-8")
+    assert "injected-fault" in (root / "chapters" / "countries" / "tjk.ipynb").read_text(encoding="utf-8")
     manifest = json.loads((root / "_build" / "stancebook" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["notebooks"]["chapters/countries/kyrgyzstan.ipynb"]["status"] == "failed"
+    assert manifest["notebooks"]["chapters/countries/kgz.ipynb"]["status"] == "failed"
     # the next build tries the failed chapter again (its inputs differ from its last good run) and only it
-    again = stancebook("build", "--root", str(root), "--strict", "--dry-run")
+    again = stancebook("build", "--root", str(root), "--dry-run")
     assert re.findall(r"^run   (.*?): ", again.stdout, re.M) == ["Kyrgyzstan (KGZ)"]
 
 
@@ -379,8 +399,8 @@ def test_fail_fast_starts_nothing_after_the_first_failure(book, tmp_path):
     result = stancebook("run", "--root", str(root), "-c", "KAZ", "-c", "TJK", "--jobs", "1", "--fail-fast")
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.startswith("1 of 2 notebooks failed")
-    assert re.search(r"(Kazakhstan \(KAZ\): chapters/countries/kazakhstan|Tajikistan \(TJK\): "
-                     r"chapters/countries/tajikistan)\.ipynb \(from country\.ipynb\) failed in code cell 3", result.stderr)
+    assert re.search(r"(Kazakhstan \(KAZ\): chapters/countries/kaz|Tajikistan \(TJK\): "
+                     r"chapters/countries/tjk)\.ipynb \(from country\.ipynb\) failed in code cell 3", result.stderr)
     assert "the HTML book was not rebuilt" in result.stderr
     assert re.search(r"Not started \(--fail-fast\): (Tajikistan \(TJK\)|Kazakhstan \(KAZ\))\.", result.stderr)
     assert notebook_files(root) == before

@@ -82,7 +82,7 @@ def built(book, tmp_path) -> Path:
 
 def test_ctrl_c_while_notebooks_run_leaves_nothing_half_written(built):
     html_before = html_digest(built)
-    proc = start("build", "--root", str(built), "--force", "--strict")
+    proc = start("build", "--root", str(built), "--force")
     wait_for_line(proc, "[1/10]")
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=180)
@@ -95,7 +95,7 @@ def test_ctrl_c_while_notebooks_run_leaves_nothing_half_written(built):
     json.loads((built / "_build" / "stancebook" / "manifest.json").read_text(encoding="utf-8"))
     assert html_digest(built) == html_before, "the HTML step never started: the book must be as it was"
     assert session_processes(proc.pid) == [], "workers or kernels outlived the interrupted build"
-    again = stancebook("build", "--root", str(built), "--strict")
+    again = stancebook("build", "--root", str(built))
     assert again.returncode == 0, again.stdout + again.stderr
     assert leftovers(built) == []
 
@@ -104,14 +104,14 @@ def test_a_build_killed_while_compiling_the_html_leaves_the_last_book_whole(buil
     html_before = html_digest(built)
     intro = built / "chapters" / "intro.md"
     intro.write_text(intro.read_text(encoding="utf-8") + "\nA sentence added for the test.\n", encoding="utf-8")
-    proc = start("build", "--root", str(built), "--strict", "--explain")
+    proc = start("build", "--root", str(built), "--explain")
     wait_for_line(proc, "HTML  build")
     time.sleep(3)  # Jupyter Book is writing pages now
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     assert html_digest(built) == html_before, "a killed build must not touch the published book"
-    again = stancebook("build", "--root", str(built), "--strict", "--explain")
+    again = stancebook("build", "--root", str(built), "--explain")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "HTML  build (full)" in again.stdout, "the interrupted HTML build is redone"
     assert "A sentence added for the test." in (built / "_build" / "html" / "chapters" / "intro.html").read_text(

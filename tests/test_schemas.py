@@ -9,16 +9,16 @@ import pytest
 
 from stancebook import data
 from stancebook.errors import DataError
-from stancebook.schemas import COVERAGE_NOTES, TABLES
+from stancebook.data.schemas import COVERAGE_NOTES, TABLES
 
 from conftest import ROOT
 
 
 def test_the_curated_tables_validate(ds):
-    assert len(ds.resolutions) == 14
+    assert len(ds.unga_resolutions) == 14
     assert ds.focus == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
-    assert len(ds.votes) == 14 * len(ds.countries)
-    assert ds.resolutions["date"].is_monotonic_increasing
+    assert len(ds.unga_votes) == 14 * len(ds.countries)
+    assert ds.unga_resolutions["date"].is_monotonic_increasing
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ BAD = {
     "bad role": ("countries.csv", "KAZ,Kazakhstan,focus", "KAZ,Kazakhstan,fokus",
                  ["row 1 (line 2)", "column 'role'", "focus, comparison"]),
     "bad url": ("sources.csv", "https://unstats.un.org/unsd/methodology/m49/", "unstats.un.org",
-                ["sources.csv", "column 'url'", "http(s) URL"]),
+                ["sources.csv", "column 'url'", "must be an http:// or https:// address with a host name"]),
     # trade, remittances and migration
     "unknown partner": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUX,2015,export,4807.0",
                         ["trade.csv", "row 1 (line 2)", "column 'partner'", "unknown partner code", "'RUX'"]),
@@ -171,7 +171,7 @@ def test_unusual_but_valid_input_is_accepted(data_dir):
     votes.write_bytes(b"\xef\xbb\xbf" + votes.read_bytes().replace(b"\n", b"\r\n") + b"\r\n\r\n")
     edit(data_dir / "countries.csv", "MNG,Mongolia", "MNG,Mongolia (Монгол Улс)")
     ds = data.load(data_dir)
-    assert len(ds.votes) == 14 * 17
+    assert len(ds.unga_votes) == 14 * 17
     assert ds.name("MNG") == "Mongolia (Монгол Улс)"
     assert ds.name("TUR") == "Türkiye"
 

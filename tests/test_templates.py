@@ -27,6 +27,6 @@ def test_template_shape(path):
 
 
 def test_one_template_per_country_and_one_per_book_chapter():
-    from stancebook.build import BOOK_CHAPTERS
+    from stancebook.present.chapters import BOOK_CHAPTERS
 
     assert [p.name for p in TEMPLATES] == sorted(["country.ipynb", *(f"{n}.ipynb" for n in BOOK_CHAPTERS)])

@@ -7,8 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stancebook import data, report
-from stancebook import votes as v
+from stancebook import data
+from stancebook.compute import votes as v
+from stancebook.data.vocab import INVASION
+from stancebook.present import blocks
+from stancebook.present import text as tx
+from stancebook.present.chapters import country
 
 SOURCES = """source_id,publisher,title,url,version,licence,retrieval_note
 src,Publisher,Title,https://example.org/x,v1,terms,
@@ -66,7 +70,7 @@ def mini(tmp_path: Path) -> data.Dataset:
 
 def test_resolutions_are_in_date_order_and_filtered_by_date(mini):
     assert list(v.resolutions(mini).index) == ["r1", "r2", "r3"]
-    assert list(v.resolutions(mini, since=v.INVASION).index) == ["r2", "r3"]
+    assert list(v.resolutions(mini, since=INVASION).index) == ["r2", "r3"]
 
 
 def test_vote_matrix_keeps_gaps_as_missing(mini):
@@ -77,13 +81,13 @@ def test_vote_matrix_keeps_gaps_as_missing(mini):
 
 def test_vote_counts_count_each_code_and_missing_votes(mini):
     assert v.vote_counts(mini, "AAA").to_dict() == {"Y": 1, "A": 1, "N": 1, "X": 0, v.NO_DATA: 0}
-    assert v.vote_counts(mini, "AAA", since=v.INVASION).to_dict() == {"Y": 0, "A": 1, "N": 1, "X": 0, v.NO_DATA: 0}
+    assert v.vote_counts(mini, "AAA", since=INVASION).to_dict() == {"Y": 0, "A": 1, "N": 1, "X": 0, v.NO_DATA: 0}
     assert v.vote_counts(mini, "BBB").to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 2, v.NO_DATA: 1}
 
 
 def test_agreement_leaves_out_non_votes_and_gaps(mini):
     assert v.agreement(mini, "AAA") == (1, 3)  # same on r2 only, all three cast
-    assert v.agreement(mini, "AAA", since=v.INVASION) == (1, 2)
+    assert v.agreement(mini, "AAA", since=INVASION) == (1, 2)
     assert v.agreement(mini, "BBB") == (0, 0)
 
 
@@ -97,24 +101,24 @@ def test_country_votes_lines_up_votes_and_world_tally(mini):
 
 
 def test_regional_counts_cover_every_focus_country(mini):
-    counts = v.regional_counts(mini, since=v.INVASION)
+    counts = v.regional_counts(mini, since=INVASION)
     assert counts.index.tolist() == ["AAA", "BBB"]
     assert counts.loc["BBB"].to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 1, v.NO_DATA: 1}
 
 
 def test_prose_fragments(mini):
-    assert report.describe_counts(v.vote_counts(mini, "BBB")) == (
+    assert country.describe_counts(v.vote_counts(mini, "BBB")) == (
         "voted yes on none, abstained on none, voted no on none, did not vote on 2 "
         "and has no recorded vote in the data for 1")
-    assert report.names_list([]) == "none"
-    assert report.names_list(["A", "B", "C"]) == "A, B and C"
+    assert tx.names_list([]) == "none"
+    assert tx.names_list(["A", "B", "C"]) == "A, B and C"
 
 
 # Real data: Kazakhstan's record since the invasion, checked by hand against the research
 # pack's CA5 table (A on ten texts, N on ES-11/3 and 77/229, X on 78/221).
 def test_kazakhstan_record_since_the_invasion(ds):
-    assert v.vote_counts(ds, "KAZ", since=v.INVASION).to_dict() == {"Y": 0, "A": 10, "N": 2, "X": 1, v.NO_DATA: 0}
-    assert v.agreement(ds, "KAZ", since=v.INVASION) == (2, 12)
+    assert v.vote_counts(ds, "KAZ", since=INVASION).to_dict() == {"Y": 0, "A": 10, "N": 2, "X": 1, v.NO_DATA: 0}
+    assert v.agreement(ds, "KAZ", since=INVASION) == (2, 12)
 
 
 def test_turkmenistan_never_voted(ds):
@@ -122,7 +126,7 @@ def test_turkmenistan_never_voted(ds):
 
 
 def test_symbol_note_lists_every_uncertain_symbol(ds):
-    note = report.symbol_note(ds)
+    note = blocks.symbol_note(ds)
     for label in ("77/229", "78/221", "78/316", "ES-11/7", "ES-11/8", "ES-11/9", "UNDL 4069734"):
         assert label in note
     assert "ES-11/1," not in note

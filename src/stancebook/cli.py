@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import paths
+from .build.lock import LockedError, build_lock
+from .build.project import Project, find_root
+from .build.quick import up_to_date
 from .errors import BuildError, DataError
 
 if TYPE_CHECKING:
-    from . import build as b
+    from .build.plan import Job
     from .data import Dataset
 
 # The package's heavier modules (pandas, papermill) are imported inside the commands, so that a build with
-# nothing to do (paths.up_to_date) answers without loading them.
+# nothing to do (build.quick.up_to_date) answers without loading them.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build the stancebook data book: validate data/, execute the chapter notebooks, compile the HTML.")
@@ -32,19 +34,18 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _find(root: Path | None) -> Path:
+def _find(root: Path | None) -> Project:
     try:
-        return paths.find_root(root)
+        return Project(find_root(root))
     except BuildError as exc:
         _fail(str(exc))
 
 
-def _open(root: Path | None) -> tuple[b.Project, Dataset]:
-    from . import build as b
+def _open(root: Path | None) -> tuple[Project, Dataset]:
     from .data import load
 
     try:
-        project = b.Project(paths.find_root(root))
+        project = Project(find_root(root))
         return project, load(project.data_dir)
     except DataError as exc:
         _fail(f"The data in data/ break {len(exc.problems)} rule(s); nothing was built.\n{exc.message()}")
@@ -62,22 +63,24 @@ def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def _run(project: b.Project, ds: Dataset, jobs: list[b.Job], html: bool, strict: bool, force: bool = False,
+def _run(project: Project, ds: Dataset, jobs: list[Job], html: bool, force: bool = False,
          workers: int | None = None, executor: str = "local", scheduler: str | None = None,
          explain: bool = False, dry_run: bool = False, force_html: bool | None = None,
          fail_fast: bool = False) -> bool:
     """Execute the jobs and build the HTML; True when everything succeeded. When a notebook fails, the others
     still run and the HTML is built with the previous version of the failed chapters (unless ``fail_fast``),
     and the command ends with a summary and exit code 1."""
-    from . import build as b
+    from .build.plan import book_notebooks
+    from .build.publish import build_html
+    from .build.run import run_jobs
 
     try:
-        report = b.run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor,
-                            scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast,
-                            echo=typer.echo)
+        report = run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor,
+                          scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast,
+                          echo=typer.echo)
         if html and not dry_run and not (report.failed and fail_fast):
-            b.build_html(project, strict=strict, force=force if force_html is None else force_html,
-                         explain=explain, echo=typer.echo, ds=ds)
+            build_html(project, ds, book_notebooks(project, ds), force=force if force_html is None else force_html,
+                       explain=explain, echo=typer.echo)
     except BuildError as exc:
         _fail(str(exc), code=1)
     if report.failed:
@@ -112,7 +115,6 @@ def build(
     country: CountryOption = None,
     root: RootOption = None,
     html: Annotated[bool, typer.Option(help="Compile the HTML book after executing the notebooks.")] = True,
-    strict: Annotated[bool, typer.Option(help="Fail on any Sphinx warning.")] = False,
     force: ForceOption = False,
     explain: ExplainOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be executed and why.")] = False,
@@ -123,59 +125,59 @@ def build(
     wait: WaitOption = True,
 ) -> None:
     """Execute the chapters whose inputs changed (template, parameters, the data they read, the stancebook
-    code), in parallel, then build the HTML book if anything it reads changed."""
-    options = {"countries": sorted(c.strip().upper() for c in country or []), "html": html, "strict": strict}
+    code), in parallel, then build the HTML book if anything it reads changed. Any Sphinx warning fails the
+    build, and the published book is then left as it was."""
+    options = {"countries": sorted(c.strip().upper() for c in country or []), "html": html}
     found = _find(root)
     if not (force or explain or dry_run):
-        if paths.up_to_date(found, options):
+        if up_to_date(found, options):
             typer.echo("Nothing changed since the last build (data, templates, pages, configuration, code, "
-                       f"libraries): nothing executed, the HTML book is as it was: {found / '_build' / 'html' / 'index.html'}"
+                       f"libraries): nothing executed, the HTML book is as it was: {found.html_dir / 'index.html'}"
                        if html else "Nothing changed since the last build: nothing executed.")
             return
-    from . import build as b
+    from .build.plan import plan
+    from .build.publish import recover_html
 
     with _exclusive(found, wait):
         project, ds = _open(root)
         codes = _check_codes(ds, country) if country else None
         if not dry_run:
-            b.recover_html(project)
-            for removed in b.prune(project, ds):
-                typer.echo(f"removed {removed.relative_to(project.root)} (no longer a focus country in "
-                           "data/countries.csv)")
-        _run(project, ds, b.plan(project, ds, codes), html, strict, force=force, workers=jobs, executor=executor,
+            recover_html(project)
+        _run(project, ds, plan(project, ds, codes), html, force=force, workers=jobs, executor=executor,
              scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast)
         if not dry_run:
-            _record_complete_build(project.root, options)
+            _record_complete_build(project, options)
 
 
 INTERRUPTED = ("Interrupted. Every notebook that finished before the interruption was kept, nothing half-written "
-               "was left behind, and _build/html holds the last complete book. Run the same command again to finish.")
+               "was left behind, and {html} holds the last complete book. Run the same command again to finish.")
 
 
 @contextmanager
-def _exclusive(root: Path, wait: bool) -> Iterator[None]:
+def _exclusive(project: Project, wait: bool) -> Iterator[None]:
     """Hold the checkout's build lock, and turn Ctrl-C (or a termination signal) into a clear message."""
     def terminate(signum, frame):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        with paths.build_lock(root, wait=wait, echo=typer.echo):
+        with build_lock(project, wait=wait, echo=typer.echo):
             yield
-    except paths.LockedError as exc:
+    except LockedError as exc:
         _fail(str(exc), code=3)
     except KeyboardInterrupt:
-        _fail(INTERRUPTED, code=130)
+        _fail(INTERRUPTED.format(html=project.html_dir.relative_to(project.root).as_posix()), code=130)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _record_complete_build(root: Path, options: dict) -> None:
+def _record_complete_build(project: Project, options: dict) -> None:
     """After a build that succeeded from end to end: remember its key, for the quick no-change check."""
-    from .cache import Manifest
+    from .build.cache import Manifest
+    from .build.quick import build_key
 
-    manifest = Manifest.read(root)
-    manifest.build_key = paths.build_key(root, options)
+    manifest = Manifest.read(project)
+    manifest.build_key = build_key(project, options)
     manifest.write()
 
 
@@ -192,13 +194,14 @@ def run(
 ) -> None:
     """Re-execute these countries' chapters whatever the cache says, then update the HTML. (stancebook build
     re-executes exactly the chapters whose data changed, the regional ones included.)"""
-    from . import build as b
+    from .build.plan import plan
+    from .build.publish import recover_html
 
     with _exclusive(_find(root), wait):
         project, ds = _open(root)
         codes = _check_codes(ds, country)
-        b.recover_html(project)
-        _run(project, ds, b.plan(project, ds, codes, region=False), html, strict=False, force=True, workers=jobs,
+        recover_html(project)
+        _run(project, ds, plan(project, ds, codes, region=False), html, force=True, workers=jobs,
              executor=executor, scheduler=scheduler, force_html=False, fail_fast=fail_fast)
 
 
@@ -210,13 +213,13 @@ def pdf(
 ) -> None:
     """Print the built book to PDF with the system Chromium: the whole book and one PDF per country, or with
     --country only those countries' chapters. Writes _build/pdf/; build the book first."""
-    from . import build as b
-    from . import pdf as p
+    from .build import pdf as p
+    from .build.publish import recover_html
 
     with _exclusive(_find(root), wait):
         project, ds = _open(root)
         codes = _check_codes(ds, country) if country else None
-        b.recover_html(project)
+        recover_html(project)
         try:
             p.export(project.root, codes, book=not country, echo=typer.echo)
         except BuildError as exc:
@@ -226,7 +229,7 @@ def pdf(
 @app.command("list")
 def list_(root: RootOption = None) -> None:
     """List the countries in the data and which chapters are built."""
-    from . import build as b
+    from .present.chapters import BOOK_CHAPTERS
 
     project, ds = _open(root)
     typer.echo(f"{'code':<5} {'name':<16} {'role':<11} {'notebook':<26} html")
@@ -234,12 +237,12 @@ def list_(root: RootOption = None) -> None:
         if c["role"] != "focus":
             typer.echo(f"{iso3:<5} {c['name']:<16} {c['role']:<11} {'-':<26} -")
             continue
-        nb = project.country_notebook(c["name"])
+        nb = project.notebook("country", iso3)
         page = project.html_page(nb)
         nb_state = f"executed {_mtime(nb)}" if nb.exists() else "not executed"
         typer.echo(f"{iso3:<5} {c['name']:<16} {c['role']:<11} {nb_state:<26} {'yes' if page.exists() else 'no'}")
-    for name, label in b.BOOK_CHAPTERS.items():
-        nb = project.book_notebook(name)
+    for name, label in BOOK_CHAPTERS.items():
+        nb = project.notebook(name)
         typer.echo(f"{label.lower()} chapter: {'executed ' + _mtime(nb) if nb.exists() else 'not executed'}")
     html_index = project.html_dir / "index.html"
     typer.echo(f"HTML: {html_index if html_index.exists() else 'not built'}")

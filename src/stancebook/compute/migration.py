@@ -1,0 +1,61 @@
+"""Remittances and labour migration: the indicator table read as series, figures and periods.
+
+Every row of ``indicators.csv`` is one published figure for one period. Indicators differ in
+what they count (people, border crossings, registrations, patents, dollars, shares of GDP),
+so they are never added together or drawn on one axis. The one series drawn across years
+and countries is the World Bank's remittances as % of GDP (WDI), chosen because it is one
+consistent, revised series for every country it covers; other estimates are listed beside it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import Dataset
+from ..data.vocab import BASE_YEAR, REMITTANCES
+from .periods import is_year, period_end
+
+
+def annual(ds: Dataset, indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
+    """A whole-year indicator as years (rows) by country (columns); countries without it are left out."""
+    rows = ds.indicators[(ds.indicators["indicator"] == indicator) & ds.indicators["period"].map(is_year)]
+    if countries is not None:
+        rows = rows[rows["country"].isin(countries)]
+    rows = rows.dropna(subset=["value"]).assign(year=rows["period"].astype(int))
+    if rows.duplicated(["country", "year"]).any():
+        raise ValueError(f"{indicator}: more than one whole-year value for a country and year")
+    return rows.pivot(index="year", columns="country", values="value").sort_index()
+
+
+def remittances(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame:
+    """The primary remittance series (% of GDP), years by country, focus countries by default."""
+    countries = ds.focus if countries is None else countries
+    frame = annual(ds, REMITTANCES, countries)
+    return frame[[c for c in countries if c in frame]]
+
+
+def figures(ds: Dataset, iso3: str, topics: tuple[str, ...]) -> pd.DataFrame:
+    """All of a country's figures on the topics, with definitions, in time order within each indicator."""
+    defs = ds.indicator_definitions
+    rows = ds.indicators[(ds.indicators["country"] == iso3)]
+    rows = rows[rows["indicator"].map(defs["topic"]).isin(topics)]
+    rows = rows.assign(
+        label=rows["indicator"].map(defs["label"]),
+        definition=rows["indicator"].map(defs["definition"]),
+        topic=rows["indicator"].map(defs["topic"]),
+        end=rows["period"].map(period_end),
+        order=rows["indicator"].map({k: i for i, k in enumerate(defs.index)}),
+    )
+    return rows.sort_values(["order", "end", "csv_line"]).drop(columns=["order"])
+
+
+def country_summary(ds: Dataset, iso3: str) -> dict:
+    """Facts for the chapter's remittance prose; empty when the primary series has no value. ``series`` holds
+    every year's value (% of GDP) from the base year on, or the whole series when it starts later."""
+    series = remittances(ds, [iso3])
+    if iso3 not in series or series[iso3].dropna().empty:
+        return {}
+    s = series[iso3].dropna()
+    recent = s[s.index >= BASE_YEAR]
+    return {"first_year": int(s.index.min()), "last_year": int(s.index.max()), "last": float(s.iloc[-1]),
+            "peak": float(s.max()), "peak_year": int(s.idxmax()), "series": recent if not recent.empty else s}

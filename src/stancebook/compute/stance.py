@@ -1,0 +1,293 @@
+"""The stance table and the stance index: where each state stands toward Moscow, dimension by dimension.
+
+Coding (written out for readers in the methods chapter, which reads it from here):
+
+- Each event is scored by its direction: toward Russia +1, hedging 0, away from Russia -1.
+- UN General Assembly votes since the invasion are events too, read from the UN voting record:
+  voting as Russia voted scores +1, voting against Russia's vote -1, abstaining 0. Not voting
+  is not a position and is left out (one sensitivity variant counts it as an abstention).
+  Resolutions on which Russia itself cast no yes or no vote are left out.
+- Western designations (sanctions other states put on a country's firms) are acts of other
+  states: they are listed, never scored.
+- Unverified events are listed, never scored.
+- A dimension's score is the mean score of its events; the index is the mean of the dimension
+  scores, each dimension weighted equally (rhetoric less in one variant). Dimensions without
+  events are left out. The index runs from -1 (every dimension away from Russia) to +1 (every
+  dimension toward Russia).
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data import Dataset
+from ..data.vocab import EXTERNAL, INVASION, UN_VOTE
+from . import votes as v
+from .sources import ids_in
+
+SCORES = {"toward_russia": 1.0, "hedging": 0.0, "away_from_russia": -1.0}
+#: the dimensions of the stance table, in order: key -> the event category it counts
+DIMENSIONS = {
+    "un_votes": UN_VOTE,
+    "recognition": "recognition",
+    "sanctions": "sanctions",
+    "security": "security",
+    "rhetoric": "rhetoric",
+    "symbolic_domestic": "symbolic_domestic",
+    "humanitarian": "humanitarian",
+    "leader_visits": "leader_visit",
+    "diversification": "multilateral",
+}
+#: a dimension (or index) score beyond this leans one way; within it, the position is hedging or mixed
+THRESHOLD = 1 / 3
+#: positions a dimension or index score is read as; NO_POSITION where no event counts
+POSITIONS = ("toward_russia", "hedging", "away_from_russia")
+NO_POSITION = "no_events"
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One way of coding the events into scores; the base coding and its sensitivity variants."""
+
+    key: str
+    non_voting_as_abstention: bool = False
+    verified_only: bool = False
+    rhetoric_weight: float = 1.0
+
+
+BASE = Coding("base")
+VARIANTS = (
+    BASE,
+    Coding("non_voting", non_voting_as_abstention=True),
+    Coding("verified_only", verified_only=True),
+    Coding("rhetoric_half", rhetoric_weight=0.5),
+    Coding("all_three", non_voting_as_abstention=True, verified_only=True, rhetoric_weight=0.5),
+)
+
+
+def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.DataFrame:
+    """The country's UN votes since ``since`` as events, coded against Russia's own vote.
+
+    ``direction`` is NA where the country did not vote (no position); resolutions where Russia
+    cast neither yes nor no are left out.
+    """
+    cv = v.country_votes(ds, iso3)
+    cv = cv[(cv["date"] >= since) & cv["compare_vote"].isin(("Y", "N")) & cv["vote"].notna()]
+    direction = pd.Series(pd.NA, index=cv.index, dtype="object")
+    direction[cv["vote"] == "A"] = "hedging"
+    direction[cv["vote"].isin(("Y", "N")) & (cv["vote"] == cv["compare_vote"])] = "toward_russia"
+    direction[cv["vote"].isin(("Y", "N")) & (cv["vote"] != cv["compare_vote"])] = "away_from_russia"
+    votes = ds.unga_votes[ds.unga_votes["iso3"] == iso3].set_index("res_id")["source_id"]
+    # the summary is written by the presentation layer from the vote, the resolution and its title
+    return pd.DataFrame({
+        "event_id": [f"vote:{iso3}/{r}" for r in cv.index],
+        "date": cv["date"].dt.strftime("%Y-%m-%d"),
+        "country": iso3,
+        "actor": "UN delegation",
+        "category": UN_VOTE,
+        "direction": direction,
+        "summary": pd.NA,
+        "confidence": "verified-by-source",
+        "source_id": [f"{ds.unga_resolutions.at[r, 'source_id']};{votes[r]}" for r in cv.index],
+        "note": pd.NA,
+        "vote": cv["vote"],
+        "resolution": cv["resolution"],
+        "resolution_title": cv["title"],
+    }).reset_index(drop=True)
+
+
+#: country_events by (id of the Dataset, country); an entry goes when its Dataset is garbage-collected
+_EVENTS: dict[tuple[int, str], pd.DataFrame] = {}
+
+
+def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """Every event about the country (its own acts, its UN votes, and Western designations), dated first.
+
+    Computed once per dataset and country (the regional chapter asks for it dozens of times); each caller gets
+    its own copy."""
+    key = (id(ds), iso3)
+    if key not in _EVENTS:
+        own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
+        out = pd.concat([own.assign(vote=pd.NA, resolution=pd.NA, resolution_title=pd.NA), vote_events(ds, iso3)],
+                        ignore_index=True)
+        out["when"] = event_dates(out["date"])
+        _EVENTS[key] = out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
+        weakref.finalize(ds, _EVENTS.pop, key, None)
+    return _EVENTS[key].copy()
+
+
+def event_dates(dates: pd.Series) -> pd.Series:
+    """Dates as timestamps for ordering and plotting: a month-only date is placed on the 15th; blank stays NaT."""
+    text = dates.astype("string")
+    full = text.where(text.str.len() != 7, text + "-15")
+    return pd.to_datetime(full, format="%Y-%m-%d", errors="coerce")
+
+
+def scored(events: pd.DataFrame, coding: Coding = BASE) -> pd.DataFrame:
+    """The events that count toward the stance under ``coding``, with their score and dimension."""
+    ev = events[events["category"] != EXTERNAL]
+    ev = ev[ev["confidence"] != "unverified"]
+    if coding.verified_only:
+        ev = ev[ev["confidence"] == "verified-by-source"]
+    direction = ev["direction"]
+    if coding.non_voting_as_abstention:
+        direction = direction.where(~((ev["category"] == UN_VOTE) & direction.isna()), "hedging")
+    ev = ev.assign(direction=direction)
+    ev = ev[ev["direction"].notna()]
+    by_category = {cat: key for key, cat in DIMENSIONS.items()}
+    return ev.assign(score=ev["direction"].map(SCORES), dimension=ev["category"].map(by_category))
+
+
+def position(score: float) -> str:
+    """The position a dimension or index score is read as: a code of POSITIONS, or NO_POSITION."""
+    if pd.isna(score):
+        return NO_POSITION
+    if score > THRESHOLD:
+        return "toward_russia"
+    if score < -THRESHOLD:
+        return "away_from_russia"
+    return "hedging"
+
+
+def event_years(ds: Dataset, votes: bool = True) -> tuple[int, int] | None:
+    """The first and last year of the dated events and (with ``votes``) of the UN votes since the invasion;
+    None if there are none."""
+    dates = [event_dates(ds.events["date"]).dropna()]
+    if votes:
+        dates.append(ds.unga_resolutions.loc[ds.unga_resolutions["date"] >= INVASION, "date"])
+    dates = pd.concat(dates)
+    return None if dates.empty else (int(dates.min().year), int(dates.max().year))
+
+
+def dimension_scores(events: pd.DataFrame, coding: Coding = BASE) -> pd.Series:
+    """Mean score per dimension (NaN where no event counts), in the order of DIMENSIONS."""
+    ev = scored(events, coding)
+    return ev.groupby("dimension")["score"].mean().reindex(list(DIMENSIONS))
+
+
+def index_value(scores: pd.Series, coding: Coding = BASE) -> float:
+    """Weighted mean of the dimension scores that exist; NaN when no dimension has an event."""
+    weights = pd.Series(1.0, index=scores.index)
+    if "rhetoric" in weights.index:
+        weights["rhetoric"] = coding.rhetoric_weight
+    have = scores.notna()
+    if not have.any():
+        return float("nan")
+    return float((scores[have] * weights[have]).sum() / weights[have].sum())
+
+
+def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
+    """One row per dimension: position, score, events counted (and listed but not counted), and the latest event
+    counted (``latest``: its row of ``country_events``, or None)."""
+    events = country_events(ds, iso3)
+    counted = scored(events, coding)
+    scores = dimension_scores(events, coding)
+    rows = []
+    for key, cat in DIMENSIONS.items():
+        listed = events[events["category"] == cat]
+        mine = counted[counted["dimension"] == key]
+        latest = mine.dropna(subset=["when"]).sort_values(["when", "event_id"]).tail(1)
+        rows.append({
+            "dimension": key,
+            "position": position(scores[key]),
+            "score": scores[key],
+            "events": len(mine),
+            "toward": int((mine["direction"] == "toward_russia").sum()),
+            "hedging": int((mine["direction"] == "hedging").sum()),
+            "away": int((mine["direction"] == "away_from_russia").sum()),
+            "not_counted": len(listed) - len(mine),
+            "latest": None if latest.empty else latest.iloc[0],
+        })
+    return pd.DataFrame(rows).set_index("dimension")
+
+
+def designations(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """Western designations of the country's firms and banks: listed beside the stance, never scored."""
+    ev = country_events(ds, iso3)
+    return ev[ev["category"] == EXTERNAL]
+
+
+def index_table(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS,
+                countries: list[str] | None = None) -> pd.DataFrame:
+    """Countries (rows) by coding (columns): the stance index under each coding."""
+    countries = ds.focus if countries is None else countries
+    events = {c: country_events(ds, c) for c in countries}
+    return pd.DataFrame({
+        coding.key: {c: index_value(dimension_scores(events[c], coding), coding) for c in countries}
+        for coding in codings
+    })
+
+
+def coverage(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
+    """For each focus country: how many dimensions have a counted event, and how many events count."""
+    rows = {}
+    for c in ds.focus:
+        counted = scored(country_events(ds, c), coding)
+        rows[c] = {"dimensions": counted["dimension"].nunique(), "events": len(counted)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def ranks(index: pd.DataFrame) -> pd.DataFrame:
+    """Rank of each country under each coding: 1 = closest to Moscow; equal scores share a rank."""
+    return index.rank(ascending=False, method="min", na_option="keep").astype("Int64")
+
+
+def sensitivity(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS) -> pd.DataFrame:
+    """For each coding: the order of the countries (ISO3 codes, closest to Moscow first), whether it differs
+    from the base, and which countries' ranks moved."""
+    index = index_table(ds, codings)
+    rk = ranks(index)
+    base_order = _order(ds, index[BASE.key])
+    rows = []
+    for coding in codings:
+        order = _order(ds, index[coding.key])
+        moved = [c for c in index.index if rk.at[c, coding.key] != rk.at[c, BASE.key]]
+        rows.append({"coding": coding.key, "order": order, "same_as_base": order == base_order, "moved": moved})
+    return pd.DataFrame(rows).set_index("coding")
+
+
+def _order(ds: Dataset, scores: pd.Series) -> list[str]:
+    """Countries from closest to Moscow to furthest (ties in file order); those without an index left out."""
+    s = scores.dropna()
+    place = {c: i for i, c in enumerate(ds.countries.index)}
+    return sorted(s.index, key=lambda c: (-round(s[c], 9), place[c]))
+
+
+def regional_matrix(ds: Dataset, coding: Coding = BASE) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Dimensions (rows) by focus country (columns): the position codes, and the number of events counted."""
+    positions, counts = {}, {}
+    for c in ds.focus:
+        table = stance_table(ds, c, coding)
+        positions[c], counts[c] = table["position"], table["events"]
+    return pd.DataFrame(positions), pd.DataFrame(counts)
+
+
+def source_ids(ds: Dataset, iso3: str | None = None) -> list[str]:
+    """The sources behind the events (and votes) of a country, or of every focus country."""
+    countries = ds.focus if iso3 is None else [iso3]
+    return sorted(ids_in(pd.concat([country_events(ds, c) for c in countries])))
+
+
+def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
+    """The facts a country chapter states about its stance, computed from the data."""
+    events = country_events(ds, iso3)
+    own = events[(events["category"] != EXTERNAL) & (events["category"] != UN_VOTE)]
+    index = index_table(ds)
+    rk = ranks(index)
+    table = stance_table(ds, iso3)
+    leaning = table[table["events"] > 0]
+    return {
+        "n_events": len(own),
+        "n_designations": int((events["category"] == EXTERNAL).sum()),
+        "n_undated": int(events["when"].isna().sum()),
+        "index": index.at[iso3, BASE.key] if iso3 in index.index else float("nan"),
+        "rank": None if iso3 not in rk.index or pd.isna(rk.at[iso3, BASE.key]) else int(rk.at[iso3, BASE.key]),
+        "n_ranked": int(index[BASE.key].notna().sum()),
+        "toward": [d for d, r in leaning.iterrows() if r["position"] == "toward_russia"],
+        "away": [d for d, r in leaning.iterrows() if r["position"] == "away_from_russia"],
+        "years": event_years(ds),
+        "rank_range": (None if iso3 not in rk.index else (int(rk.loc[iso3].min()), int(rk.loc[iso3].max()))),
+    }

@@ -1,0 +1,411 @@
+"""The country chapter (``chapters/templates/country.ipynb``, executed once per focus country): its facts for
+the prose, and every table and chart it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ...compute import claims as cl
+from ...compute import migration as m
+from ...compute import stance as st
+from ...compute import trade as t
+from ...compute import votes as v
+from ...data import Dataset, scope
+from ...data.vocab import (BASE_YEAR, CORE_TIES, EXTERNAL, INSTITUTIONS, INVASION, MOBILISATION, REMITTANCES, RUSSIA,
+                           UN_VOTE)
+from .. import blocks, charts, glue, tables
+from .. import text as tx
+from ..escape import Markup
+from ..style import position_css, vote_css
+
+CHAPTER = "country"
+#: the other trade figures listed start this many years before the base year
+OTHER_FIGURES_LEAD = 2
+
+
+def load(data_dir: str | Path, iso3: str) -> Dataset:
+    """The part of ``data_dir`` this chapter reads, for the country (see ``stancebook.data.scope``)."""
+    return scope.load(data_dir, CHAPTER, iso3)
+
+
+# --- the prose ------------------------------------------------------------------------------------------
+
+def describe_counts(counts: pd.Series) -> str:
+    """'voted yes on none, abstained on 10, voted no on 2 and did not vote on 1'."""
+    parts = [f"{tx.VOTE_VERBS[c]} {counts[c] if counts[c] else 'none'}" for c in tx.VOTE_VERBS]
+    if counts.get(v.NO_DATA, 0):
+        parts.append(f"has no recorded vote in the data for {counts[v.NO_DATA]}")
+    return tx.names_list(parts)
+
+
+def votes_intro(ds: Dataset) -> str:
+    """Which resolutions the book follows, and how many came before and after the invasion."""
+    res = v.resolutions(ds)
+    post = v.resolutions(ds, since=INVASION)
+    n_pre = len(res) - len(post)
+    span = (f"between {tx.date_text(res['date'].min())} and {tx.date_text(res['date'].max())}"
+            if len(res) > 1 else f"on {tx.date_text(res['date'].min())}")
+    split = (f"{n_pre} before the full-scale invasion of {tx.invasion_date()}, as a baseline, and {len(post)} after it"
+             if n_pre else f"all of them after the full-scale invasion of {tx.invasion_date()}")
+    return (f"The book follows {tx.count(len(res), 'Ukraine-related resolution')} that the General Assembly "
+            f"adopted by recorded vote {span}: {split}.")
+
+
+def votes_text(ds: Dataset, iso3: str) -> str:
+    """The country's record since the invasion, and how often it voted as Russia did."""
+    f = v.country_summary(ds, iso3)
+    name = ds.name(iso3)
+    return (f"On the {f['n_post']} resolutions since the invasion, {name} {describe_counts(f['post_counts'])}. "
+            f"Russia voted no on {f['russia_no']} of them. Both countries cast a vote on {f['both_voted']} of "
+            f"these resolutions, and {name}'s vote matched Russia's on {f['same_as_russia']} of those.")
+
+
+def stance_text(ds: Dataset, iso3: str) -> str:
+    """The paragraph that opens the country's stance section."""
+    f = st.country_summary(ds, iso3)
+    name = ds.name(iso3)
+    years = f["years"]
+    when = f" between {years[0]} and {years[1]}" if years and years[0] != years[1] else (
+        f" in {years[0]}" if years else "")
+    parts = [f"Besides its UN votes, the book records {tx.count(f['n_events'], 'act')} of {name}'s leaders and "
+             f"state bodies{when} that bear on its stance toward Moscow"]
+    if f["n_designations"]:
+        parts[-1] += (f", and {tx.count(f['n_designations'], 'Western sanctions designation')} of firms or banks "
+                      f"in {name}, listed but not counted as its own stance")
+    parts[-1] += "."
+    toward = [tx.DIMENSION_LABELS[d].lower() for d in f["toward"]]
+    away = [tx.DIMENSION_LABELS[d].lower() for d in f["away"]]
+    if toward:
+        parts.append(f"Under the book's coding it leans toward Russia on {tx.names_list(toward)}"
+                     + (f", and away from it on {tx.names_list(away)}." if away else "."))
+    elif away:
+        parts.append(f"Under the book's coding it leans away from Russia on {tx.names_list(away)}.")
+    if f["rank"] is not None:
+        lo, hi = f["rank_range"]
+        spread = ("its place does not change under any of the sensitivity variants" if lo == hi else
+                  f"under the sensitivity variants it ranges from {tx.ordinal(lo)} to {tx.ordinal(hi)}")
+        place = "the closest to Moscow" if f["rank"] == 1 else f"{tx.ordinal(f['rank'])} closest to Moscow"
+        parts.append(f"Its stance index is {tx.score(f['index'])} on a scale from −1 (away from Russia on every "
+                     f"dimension) to +1 (toward Russia on every dimension): {place} of the {f['n_ranked']} "
+                     f"countries ranked; {spread} (see the regional chapter).")
+    return " ".join(parts)
+
+
+def _partner(ds: Dataset, partner: str) -> str:
+    return "the European Union" if partner == t.EU else str(ds.partners.at[partner, "name"])
+
+
+def trade_text(ds: Dataset, iso3: str) -> str:
+    """The opening paragraph on trade (or why there is none)."""
+    f = t.country_summary(ds, iso3)
+    name = ds.name(iso3)
+    if not f:
+        return (f"The book has no trade series from {name}'s own statistics, so this section draws no trade "
+                "charts. The figures that do exist are listed below with who reported them.")
+    base, last, s = f["base_year"], f["last_year"], f["shares"]
+    basis = " and ".join(tx.BASIS_LABELS[b] for b in f["bases"])
+    when = (f"In {base}, the year before the full-scale invasion," if base == BASE_YEAR else f"In {base},")
+    text = (f"{name}'s own statistics ({basis}) give its trade by partner from {f['first_year']} to {last}. "
+            f"{when} Russia accounted for {tx.percent(s.at[base, RUSSIA])} of {name}'s total trade and China for "
+            f"{tx.percent(s.at[base, t.CHINA])}")
+    if last != base:
+        text += (f"; in {last} the shares were {tx.percent(s.at[last, RUSSIA])} and "
+                 f"{tx.percent(s.at[last, t.CHINA])}")
+    text += (f". Of Russia, China, the EU and Türkiye, the largest partner in {last} was "
+             f"{_partner(ds, f['top_partner_last'])}.")
+    tv = f["russia_turnover"]
+    if not tv.empty:
+        text += (" Trade with Russia (exports plus imports) was "
+                 + tx.names_list([f"{tx.usd_m(x)} in {int(y)}" for y, x in tv.items()]) + ".")
+    return text
+
+
+def remittance_text(ds: Dataset, iso3: str) -> str:
+    """The opening paragraph on remittances (World Bank series), or why there is none."""
+    f = m.country_summary(ds, iso3)
+    name = ds.name(iso3)
+    if not f:
+        return f"The book has no World Bank remittance series for {name}; see the note below."
+    said = [f"{x:.2f}% in {int(y)}" for y, x in f["series"].items()]
+    said[0] = said[0].replace("%", "% of GDP", 1)
+    return (f"According to the World Bank, personal remittances received by {name} from all countries were "
+            f"equal to {tx.names_list(said)}. The series runs from {f['first_year']} to {f['last_year']}; its "
+            f"highest value was {f['peak']:.2f}% in {f['peak_year']}.")
+
+
+def facts(ds: Dataset, iso3: str) -> dict[str, object]:
+    """Every value the chapter's prose glues (declared in ``stancebook.present.glue.REGISTRY``)."""
+    return {
+        "stance_text": stance_text(ds, iso3),
+        "votes_intro": votes_intro(ds),
+        "votes_text": votes_text(ds, iso3),
+        "trade_text": trade_text(ds, iso3),
+        "remittance_text": remittance_text(ds, iso3),
+        "invasion_date": tx.invasion_date(),
+        "mobilisation_date": tx.date_text(MOBILISATION),
+    }
+
+
+def glue_all(ds: Dataset, iso3: str) -> None:
+    glue.glue(CHAPTER, facts(ds, iso3))
+
+
+# --- profile and votes ----------------------------------------------------------------------------------
+
+def profile_table(ds: Dataset, iso3: str):
+    c = ds.countries.loc[iso3]
+    counts = v.vote_counts(ds, iso3)
+    n = len(v.resolutions(ds))
+    rows = {
+        "ISO 3166-1 code": iso3,
+        "UN geographic sub-region (M49)": c["m49_subregion"],
+        "Member of the United Nations since": tx.date_text(c["un_member_since"]),
+        "Role in this book": "focus country" if c["role"] == "focus" else "comparison country",
+        "Recorded votes in this book's data": f"{n - counts[v.NO_DATA]} of {n} resolutions",
+    }
+    frame = pd.DataFrame({"": list(rows), " ": list(rows.values())})
+    return tables.styled(frame, f"profile-{iso3.lower()}", kind="stancebook-profile", header=False)
+
+
+def show_profile(ds: Dataset, iso3: str) -> None:
+    tables.show(profile_table(ds, iso3),
+                tables.source_line(ds, ds.countries.at[iso3, "source_id"].split(";") + v.source_ids(ds, [iso3])))
+
+
+def vote_table(ds: Dataset, iso3: str, compare: str = RUSSIA):
+    """The country's vote on each resolution, the comparison country's, and the world tally."""
+    cv = v.country_votes(ds, iso3, compare)
+    res = v.resolutions(ds)
+    name, other = ds.name(iso3), ds.name(compare)
+    table = pd.DataFrame({
+        "Date": [tx.short_date(d) for d in cv["date"]],
+        "Resolution": blocks.labelled(res).values,
+        "Subject": cv["title"].values,
+        name: [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["vote"]],
+        other: [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["compare_vote"]],
+        "World: yes–no–abstain (not voting)": [f"{r.yes}–{r.no}–{r.abstain} ({r.non_voting})"
+                                               for r in cv.itertuples()],
+    })
+    css = pd.DataFrame("", index=table.index, columns=table.columns)
+    css[name] = [vote_css(c) for c in cv["vote"]]
+    css[other] = [vote_css(c) for c in cv["compare_vote"]]
+    if name == other:  # the country compared with itself: one column
+        table, css = table.loc[:, ~table.columns.duplicated()], css.loc[:, ~css.columns.duplicated()]
+    return tables.styled(table, f"votes-{iso3.lower()}", kind="stancebook-votes", css=css)
+
+
+def show_votes(ds: Dataset, iso3: str, compare: str = RUSSIA) -> None:
+    tables.show(vote_table(ds, iso3, compare), blocks.vote_source(ds, [iso3, compare]))
+
+
+# --- stance ---------------------------------------------------------------------------------------------
+
+def stance_table(ds: Dataset, iso3: str):
+    s = st.stance_table(ds, iso3)
+    latest = []
+    for r in s.itertuples():
+        e = r.latest
+        latest.append(tx.NO_VALUE if e is None else f"{tx.event_date(e['date'])}: {blocks.event_summary(e)}")
+    table = pd.DataFrame({
+        "Dimension": [tx.DIMENSION_LABELS[d] for d in s.index],
+        "Position": [tx.POSITION_LABELS[p] for p in s["position"]],
+        "Score": [tx.score(x) for x in s["score"]],
+        "Events counted (toward / hedging / away)": [
+            f"{r.events} ({r.toward} / {r.hedging} / {r.away})" + (f"; {r.not_counted} not counted"
+                                                                  if r.not_counted else "")
+            for r in s.itertuples()],
+        "Latest event counted": latest,
+    })
+    css = pd.DataFrame("", index=table.index, columns=table.columns)
+    css["Position"] = [position_css(p) for p in s["position"]]
+    return tables.styled(table, f"stance-{iso3.lower()}", css=css)
+
+
+def show_stance(ds: Dataset, iso3: str) -> None:
+    tables.show(stance_table(ds, iso3), tables.small(
+        "Score: the mean of the events counted, with toward Russia = +1, hedging = 0, away = −1; the position "
+        "leans one way beyond ±1/3. Not counted: unverified events, and UN resolutions the country did not vote "
+        "on. The coding is set out in the methods chapter."), blocks.stance_source(ds, iso3))
+
+
+def events_table(ds: Dataset, iso3: str):
+    ev = st.country_events(ds, iso3)
+    ev = ev[ev["category"] != UN_VOTE]
+    if ev.empty:
+        return None
+    table = pd.DataFrame({
+        "Date": [tx.event_date(d) for d in ev["date"]],
+        "Category": ev["category"].map(tx.CATEGORY_LABELS).values,
+        "Direction": ["not scored (act of another state)" if c == EXTERNAL else tx.DIRECTION_LABELS[d]
+                      for c, d in zip(ev["category"], ev["direction"])],
+        "What happened": ev["summary"].values,
+        "Sourcing": ev["confidence"].map(tx.CONFIDENCE_LABELS).values,
+        "Sources": [tables.source_links(ds, s) for s in ev["source_id"]],
+    })
+    return tables.styled(table, f"events-{iso3.lower()}")
+
+
+def show_events(ds: Dataset, iso3: str) -> None:
+    table = events_table(ds, iso3)
+    if table is None:
+        tables.show(tables.paragraph(tables.strong("No data:"),
+                                     f" the book records no stance events for {ds.name(iso3)}."))
+        return
+    tables.show(table, tables.small(
+        "UN votes are in the vote table above. Sourcing: ", tables.em("verified by source"), " means two "
+        "independent reports or one primary or major-wire report; ", tables.em("single source"), " means one "
+        "report only. Source: the pages linked in each row."))
+
+
+def ties_table(ds: Dataset, iso3: str):
+    ties = ds.institutions[ds.institutions["country"] == iso3]
+    if ties.empty:
+        return None
+    order = {k: i for i, k in enumerate(INSTITUTIONS)}
+    ties = ties.sort_values("institution", key=lambda s: s.map(order))
+    table = pd.DataFrame({
+        "Institution or tie": ties["institution"].map(tx.INSTITUTION_LABELS).values,
+        "Status": ties["status"].values,
+        "Since": [tx.event_date(x) if pd.notna(x) else "not known" for x in ties["since"]],
+        "Detail": ties["detail"].values,
+        "Source": [tables.source_links(ds, s) for s in ties["source_id"]],
+    })
+    return tables.styled(table, f"ties-{iso3.lower()}")
+
+
+def show_ties(ds: Dataset, iso3: str) -> None:
+    table = ties_table(ds, iso3)
+    if table is None:
+        tables.show(tables.paragraph(tables.strong("No data:"),
+                                     f" the book records no institutional ties for {ds.name(iso3)}."))
+        return
+    missing = [tx.INSTITUTION_LABELS[k] for k in CORE_TIES
+               if not ((ds.institutions["country"] == iso3) & (ds.institutions["institution"] == k)).any()]
+    tables.show(table,
+                tables.paragraph(tables.strong("No data:"), f" no sourced status for {tx.names_list(missing)}.")
+                if missing else None,
+                tables.small("Ties are structural and mostly older than the war: they are shown beside the stance, "
+                             "not scored in it. Source: the pages linked in each row."))
+
+
+def show_claims(ds: Dataset, iso3: str) -> None:
+    c = cl.claims_for(ds, country=iso3)
+    if c.empty:
+        tables.show(tables.paragraph(f"The source articles make no checked claim about {ds.name(iso3)} alone."))
+        return
+    tables.show(blocks.claims_table(ds, c, f"claims-{iso3.lower()}"), tables.small(
+        "Claims about the region as a whole are in the chapter on the source articles. Source: the evidence "
+        "linked in each row."))
+
+
+def show_stance_timeline(ds: Dataset, iso3: str) -> None:
+    charts.show(charts.stance_timeline(ds, iso3))
+
+
+def show_vote_timeline(ds: Dataset, iso3: str) -> None:
+    charts.show(charts.vote_timeline(ds, iso3))
+
+
+# --- trade, remittances, migration ----------------------------------------------------------------------
+
+def coverage_note(ds: Dataset, iso3: str, topic: str) -> Markup | None:
+    """The curated note on the country's coverage of the topic, unless a 'no data' note already gives it."""
+    note = ds.coverage_note(iso3, topic)
+    charted = {"trade": t.has_series(ds, iso3), "remittances": iso3 in m.remittances(ds, [iso3])}
+    return tables.note(note) if note and charted.get(topic, True) else None
+
+
+def show_note(ds: Dataset, iso3: str, topic: str) -> None:
+    tables.show(coverage_note(ds, iso3, topic))
+
+
+def show_trade(ds: Dataset, iso3: str) -> None:
+    """The trade charts (partners, shares) and their note, or one 'no data' note with its reason."""
+    charts.show(charts.trade_partners(ds, iso3))  # a 'no data' note when there is no series
+    if not t.has_series(ds, iso3):
+        return
+    charts.show(charts.partner_shares(ds, iso3))
+    show_note(ds, iso3, "trade")
+
+
+def other_trade_table(ds: Dataset, iso3: str, since: int):
+    """Figures not in the primary series (mirror data, quoted figures) since ``since``, with their flags."""
+    rows = t.other_figures(ds, iso3)
+    rows = rows[(rows["year"] >= since) & (rows["partner"] != "EU28")]
+    if rows.empty:
+        return None
+    derived = "derived (arithmetic on published figures)"
+    table = pd.DataFrame({
+        "Year": rows["year"].astype(str).values,
+        "Partner": rows["partner"].map(ds.partners["name"]).values,
+        "Flow": rows["flow"].values,
+        "Million US$": [f"{x:,.1f}" for x in rows["value_usd_m"]],
+        "Reported by": rows["reported_by"].map(tx.REPORTED_BY_LABELS).values,
+        "Basis": rows["basis"].map(tx.BASIS_LABELS).values,
+        "Precision": [", ".join(x for x in (tx.PRECISION_LABELS[p], derived if f == "derived" else "") if x)
+                      for p, f in zip(rows["precision"], rows["figure"])],
+        "Source": [tables.source_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+    })
+    return tables.styled(table, f"trade-other-{iso3.lower()}")
+
+
+def show_other_trade(ds: Dataset, iso3: str) -> None:
+    since = BASE_YEAR - OTHER_FIGURES_LEAD
+    table = other_trade_table(ds, iso3, since)
+    if table is None:
+        tables.show(tables.paragraph(
+            f"No other published trade figures for {ds.name(iso3)} since {since} are in the data."))
+        return
+    tables.show(table, tables.small(
+        f"Figures from {since} on; earlier years, and the EU block as published with the United Kingdom, are in ",
+        tables.code("data/trade.csv"), ". Source: the publisher in each row (as cited by the page linked)."))
+
+
+def indicator_table(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tuple[str, ...] = ()):
+    """The country's figures on the topics: what is counted, period, value, and who published it."""
+    rows = m.figures(ds, iso3, topics)
+    rows = rows[~rows["indicator"].isin(exclude)]
+    if rows.empty:
+        return None
+    table = pd.DataFrame({
+        "Indicator": [Markup("{}<br><span class='stancebook-definition'>{}</span>").format(r.label, r.definition)
+                      for r in rows.itertuples()],
+        "Period": [tx.period_label(p) + (f" ({d})" if isinstance(d, str) else "")
+                   for p, d in zip(rows["period"], rows["period_detail"])],
+        "Figure": [tx.format_value(r.value, r.unit, r.precision, r.value_high) for r in rows.itertuples()],
+        "Unit": rows["unit"].values,
+        "Source": [tables.source_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+    })
+    return tables.styled(table, f"indicators-{iso3.lower()}-{'-'.join(topics)}")
+
+
+def show_indicators(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tuple[str, ...] = ()) -> None:
+    table = indicator_table(ds, iso3, topics, exclude)
+    if table is None:
+        what = {"remittances": "other remittance", "opinion": "opinion poll"}.get(topics[0], topics[0])
+        tables.show(tables.paragraph(tables.strong("No data:"),
+                                     f" the book holds no {what} figures for {ds.name(iso3)}."))
+        return
+    tables.show(table, tables.small(
+        "Source: the publisher in each row, as cited by the page linked. Figures with different units count "
+        "different things and are not added together."))
+
+
+def show_remittances(ds: Dataset, iso3: str) -> None:
+    charts.show(charts.remittance_share(ds, iso3))
+    show_note(ds, iso3, "remittances")
+
+
+def show_other_remittances(ds: Dataset, iso3: str) -> None:
+    show_indicators(ds, iso3, ("remittances",), exclude=(REMITTANCES,))
+
+
+def show_migration(ds: Dataset, iso3: str) -> None:
+    show_note(ds, iso3, "migration")
+    show_indicators(ds, iso3, ("migration", "mobilisation"))
+
+
+def show_opinion(ds: Dataset, iso3: str) -> None:
+    show_indicators(ds, iso3, ("opinion",))

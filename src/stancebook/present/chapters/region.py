@@ -1,0 +1,349 @@
+"""The regional chapter (``chapters/templates/region.ipynb``): the focus countries side by side. Its prose is
+computed for whichever focus countries the data hold, with the years the data give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ...compute import migration as m
+from ...compute import stance as st
+from ...compute import trade as t
+from ...compute import votes as v
+from ...compute.sources import ids_in
+from ...data import Dataset, scope
+from ...compute.periods import is_year
+from ...data.vocab import BASE_YEAR, CORE_TIES, INVASION, OTHER_REMITTANCE_SHARES, REMITTANCES
+from .. import blocks, charts, glue, tables
+from .. import text as tx
+from ..escape import Markup, join
+from ..style import EMPTY_CELL_CSS, position_css, vote_css
+
+CHAPTER = "region"
+
+
+def load(data_dir: str | Path) -> Dataset:
+    return scope.load(data_dir, CHAPTER)
+
+
+def _names(ds: Dataset, codes: list[str], empty: str = "none") -> str:
+    return tx.names_list([ds.name(c) for c in codes], empty)
+
+
+# --- the prose ------------------------------------------------------------------------------------------
+
+def stance_facts(ds: Dataset) -> dict[str, object]:
+    index = st.index_table(ds, (st.BASE,))[st.BASE.key]
+    dims = st.coverage(ds)["dimensions"]
+    fewest = dims.idxmin()
+    visits = {c: st.stance_table(ds, c).at["leader_visits", "position"] for c in ds.focus}
+    toward = [c for c, p in visits.items() if p == "toward_russia"]
+    top = index.idxmax() if index.notna().any() else None
+    return {
+        "n_dimensions": len(st.DIMENSIONS),
+        "fewest_dims_country": ds.name(fewest),
+        "fewest_dims": int(dims[fewest]),
+        "visits_toward": ("every focus country" if toward and len(toward) == len(ds.focus) else
+                          _names(ds, toward, "none of the focus countries")),
+        "differ_most": differ_most(ds),
+        "index_top": (f"{ds.name(top)} has the highest index ({tx.score(index[top])})." if top is not None else
+                      "No country has an index."),
+    }
+
+
+def differ_most(ds: Dataset) -> str:
+    """Where the states differ most: the dimensions whose scores spread widest among the countries scored on
+    them (at least two), with the range."""
+    scores = pd.DataFrame({c: st.stance_table(ds, c)["score"] for c in ds.focus})
+    scored = scores[scores.notna().sum(axis=1) >= 2]
+    if scored.empty:
+        return "No dimension has scores for two or more focus countries, so the book cannot say where they differ."
+    spread = (scored.max(axis=1) - scored.min(axis=1)).round(9)
+    widest = spread[spread == spread.max()].index
+    if spread.max() == 0:
+        return "On every dimension scored for two or more focus countries, their scores are the same."
+    parts = [f"{tx.DIMENSION_LABELS[d].lower()} (from {tx.score(scored.loc[d].min())} to "
+             f"{tx.score(scored.loc[d].max())}, {scored.loc[d].notna().sum()} countries scored)" for d in widest]
+    return f"The states differ most on {tx.names_list(parts)}."
+
+
+def vote_facts(ds: Dataset) -> dict[str, object]:
+    f = v.regional_summary(ds)
+    return {
+        "n_focus": f["n_focus"], "focus_names": tx.names_list(f["focus_names"]), "n_post": f["n_post"],
+        "n_slots": f["n_slots"], "n_cast": f["n_cast"], "n_abstain": f["n_abstain"], "n_no": f["n_no"],
+        "n_yes": f["n_yes"], "n_not_voting": f["n_not_voting"], "ever_yes": tx.names_list(f["ever_yes"]),
+        "never_voted": tx.names_list(f["never_voted"]), "top_no_label": f["top_no_label"],
+        "top_no_title": f["top_no_title"], "top_no_count": f["top_no_count"],
+        "invasion_date": tx.invasion_date(),
+    }
+
+
+def trade_gaps_text(ds: Dataset) -> str:
+    missing = [c for c in ds.focus if not t.has_series(ds, c)]
+    return (f"The trade charts leave out {_names(ds, missing)}: the data hold no series from "
+            f"{'its' if len(missing) == 1 else 'their'} own statistics (see below)." if missing else
+            "Every focus country has a trade series from its own statistics.")
+
+
+def turnover_text(ds: Dataset, summary: pd.DataFrame) -> str:
+    """How each country's trade with Russia moved between the base year and its latest year."""
+    if summary.empty:
+        return "No focus country has a trade series with Russia in the data."
+    parts = []
+    for c, r in summary.iterrows():
+        direction = "rose" if r["rus_index_last"] > 100 else "fell" if r["rus_index_last"] < 100 else "was unchanged"
+        parts.append(f"{ds.name(c)}'s {direction} from {tx.usd_m(r['rus_turnover_base'])} in {int(r['base_year'])} "
+                     f"to {tx.usd_m(r['rus_turnover_last'])} in {int(r['last_year'])} "
+                     f"(index {r['rus_index_last']:.0f})")
+    return ("Recorded trade with Russia, exports plus imports, as each country's own statistics give it: "
+            + "; ".join(parts) + ".")
+
+
+def share_text(ds: Dataset, summary: pd.DataFrame) -> str:
+    """How Russia's and China's shares of each country's trade moved."""
+    if summary.empty:
+        return "No focus country has a series of its total trade in the data."
+    parts = [f"{ds.name(c)}, Russia's share {tx.percent(r['rus_share_base'])} in {int(r['base_year'])} and "
+             f"{tx.percent(r['rus_share_last'])} in {int(r['last_year'])}, China's {tx.percent(r['chn_share_base'])} "
+             f"and {tx.percent(r['chn_share_last'])}" for c, r in summary.iterrows()]
+    fell = [c for c, r in summary.iterrows() if r["rus_share_last"] < r["rus_share_base"]]
+    overtook = [c for c, r in summary.iterrows() if r["china_overtook"]]
+    text = "Of each country's total trade: " + "; ".join(parts) + ". "
+    text += (f"Russia's share fell in {_names(ds, fell)}. " if fell else "Russia's share fell in none of them. ")
+    text += (f"China became a larger partner than Russia, having been a smaller one, in {_names(ds, overtook)}."
+             if overtook else "In none of them did China overtake Russia.")
+    return text
+
+
+def services_note(ds: Dataset) -> str:
+    services = [c for c in ds.focus if t.has_series(ds, c) and t.bases(ds, c) == ["goods_and_services"]]
+    if not services:
+        return "All the series count goods only."
+    return (f"The partner tables of {_names(ds, services)} include services, so compare "
+            f"{'its' if len(services) == 1 else 'their'} growth, not {'its' if len(services) == 1 else 'their'} "
+            "level, with the others.")
+
+
+def remittance_text(ds: Dataset) -> str:
+    """Which countries depend most on remittances, in the World Bank's series, in each one's latest year."""
+    rem = m.remittances(ds)
+    if rem.empty:
+        return "The data hold no World Bank remittance series for the focus countries."
+    last = {c: (int(rem[c].dropna().index[-1]), float(rem[c].dropna().iloc[-1])) for c in rem}
+    order = sorted(last, key=lambda c: -last[c][1])
+    parts = [f"{ds.name(c)} {last[c][1]:.2f}% of GDP in {last[c][0]}" for c in order]
+    top = order[0]
+    s = rem[top].dropna()
+    history = ""
+    if BASE_YEAR in s.index and s.index[-1] > BASE_YEAR:
+        path = [f"{s[y]:.2f}% in {y}" for y in s.index if y >= BASE_YEAR]
+        history = f" For {ds.name(top)} the series ran {tx.names_list(path)}."
+    return (f"In the World Bank's series, remittances were largest relative to GDP in {ds.name(top)}. In each "
+            f"country's latest year: {'; '.join(parts)}.{history}")
+
+
+def reexport_text(ds: Dataset, summary: pd.DataFrame) -> str:
+    parts = [f"{ds.name(c)} in {int(r['last_year'])}: EU exports {r['eu_exports_index_last']:.0f}, its own recorded "
+             f"imports from the EU {r['eu_imports_index_last']:.0f}" for c, r in summary.iterrows()
+             if pd.notna(r["eu_exports_index_last"]) and pd.notna(r["eu_imports_index_last"])]
+    if not parts:
+        return "No focus country has both an EU export series and its own import series in the data."
+    return f"As an index with {BASE_YEAR} = 100: " + "; ".join(parts) + "."
+
+
+def dependence_facts(ds: Dataset) -> dict[str, object]:
+    summary = t.regional_summary(ds)
+    return {
+        "base_year": BASE_YEAR,
+        "turnover_text": turnover_text(ds, summary),
+        "trade_gaps_text": trade_gaps_text(ds),
+        "share_text": share_text(ds, summary),
+        "services_note": services_note(ds),
+        "remittance_text": remittance_text(ds),
+        "reexport_text": reexport_text(ds, summary),
+    }
+
+
+def facts(ds: Dataset) -> dict[str, object]:
+    return {**vote_facts(ds), **stance_facts(ds), **dependence_facts(ds)}
+
+
+def glue_all(ds: Dataset) -> None:
+    glue.glue(CHAPTER, facts(ds))
+
+
+# --- stance ---------------------------------------------------------------------------------------------
+
+def stance_matrix(ds: Dataset):
+    positions, counts = st.regional_matrix(ds)
+    table = pd.DataFrame({"Dimension": [tx.DIMENSION_LABELS[d] for d in positions.index]})
+    css = pd.DataFrame({"Dimension": ""}, index=table.index)
+    for c in ds.focus:
+        table[ds.name(c)] = [f"{tx.POSITION_LABELS[p]} ({n})" if n else tx.POSITION_LABELS[p]
+                             for p, n in zip(positions[c], counts[c])]
+        css[ds.name(c)] = [position_css(p) for p in positions[c]]
+    return tables.styled(table, "stance-matrix", kind="stancebook-matrix", css=css)
+
+
+def show_stance_matrix(ds: Dataset) -> None:
+    tables.show(stance_matrix(ds), tables.small(
+        "Each cell: the position under the base coding and, in brackets, the number of events counted."),
+        blocks.stance_source(ds))
+
+
+def index_table(ds: Dataset):
+    index = st.index_table(ds, (st.BASE,))[st.BASE.key]
+    rk = st.ranks(index.to_frame())[st.BASE.key]
+    cover = st.coverage(ds)
+    table = pd.DataFrame({
+        "Country": [ds.name(c) for c in ds.focus],
+        "Stance index": [tx.score(index[c]) for c in ds.focus],
+        "Position": [tx.POSITION_LABELS[st.position(index[c])] for c in ds.focus],
+        "Rank (1 = closest to Moscow)": [tx.NO_VALUE if pd.isna(rk[c]) else str(int(rk[c])) for c in ds.focus],
+        "Dimensions with events": [f"{cover.at[c, 'dimensions']} of {len(st.DIMENSIONS)}" for c in ds.focus],
+        "Events counted": [str(cover.at[c, "events"]) for c in ds.focus],
+    })
+    css = pd.DataFrame("", index=table.index, columns=table.columns)
+    css["Position"] = [position_css(st.position(index[c])) for c in ds.focus]
+    return tables.styled(table, "stance-index", css=css)
+
+
+def show_index_table(ds: Dataset) -> None:
+    tables.show(index_table(ds), blocks.stance_source(ds))
+
+
+def sensitivity_table(ds: Dataset):
+    index = st.index_table(ds)
+    rk = st.ranks(index)
+    table = pd.DataFrame({"Country": [ds.name(c) for c in index.index]})
+    for coding in st.VARIANTS:
+        table[tx.VARIANT_LABELS[coding.key]] = [
+            f"{tx.score(index.at[c, coding.key])} "
+            f"({tx.NO_VALUE if pd.isna(rk.at[c, coding.key]) else int(rk.at[c, coding.key])})" for c in index.index]
+    return tables.styled(table, "stance-sensitivity", kind="stancebook-matrix")
+
+
+def sensitivity_text(ds: Dataset):
+    """Which variants change the order of the countries, said plainly."""
+    sens = st.sensitivity(ds)
+    base = sens.loc[st.BASE.key]
+    changed = sens[~sens["same_as_base"]]
+    verdict = ("The ranking is stable under every variant." if changed.empty else
+               f"The ranking is not stable: {len(changed)} of the {len(sens) - 1} variants reorder it.")
+    items = []
+    for key, row in sens.drop(index=st.BASE.key).iterrows():
+        if row["same_as_base"]:
+            items.append([tables.em(tx.VARIANT_LABELS[key]), ": the order does not change."])
+        else:
+            items.append([tables.em(tx.VARIANT_LABELS[key]), f": the order becomes "
+                          f"{', '.join(ds.name(c) for c in row['order'])} ({_names(ds, row['moved'])} change places)."])
+    return (tables.paragraph("Under the base coding the order, from closest to Moscow to furthest, is "
+                             f"{', '.join(ds.name(c) for c in base['order'])}. {verdict}")
+            + tables.lines(join(parts) for parts in items))
+
+
+def show_sensitivity(ds: Dataset) -> None:
+    tables.show(sensitivity_text(ds), sensitivity_table(ds), tables.small(
+        "Each cell: the stance index and, in brackets, the rank (1 = closest to Moscow)."), blocks.stance_source(ds))
+
+
+def ties_matrix(ds: Dataset):
+    ties = ds.institutions[ds.institutions["institution"].isin(CORE_TIES)]
+    wide = ties.pivot(index="institution", columns="country", values="status").reindex(
+        index=list(CORE_TIES), columns=ds.focus)
+    table = pd.DataFrame({"Institution or tie": [tx.INSTITUTION_LABELS[k] for k in wide.index]})
+    css = pd.DataFrame({"Institution or tie": ""}, index=table.index)
+    for c in ds.focus:
+        table[ds.name(c)] = wide[c].fillna(tx.NO_DATA).values
+        css[ds.name(c)] = [EMPTY_CELL_CSS if pd.isna(x) else "" for x in wide[c]]
+    return tables.styled(table, "ties-matrix", kind="stancebook-matrix", css=css)
+
+
+def show_ties_matrix(ds: Dataset) -> None:
+    ties = ds.institutions[ds.institutions["institution"].isin(CORE_TIES) & ds.institutions["country"].isin(ds.focus)]
+    tables.show(ties_matrix(ds), tables.small(
+        tables.em("No data"), " means no sourced status was found, not that there is no tie. Since-dates and "
+        "details are on each country's page. Source: ", tables.source_links(ds, sorted(set(ids_in(ties)))), "."))
+
+
+# --- votes ----------------------------------------------------------------------------------------------
+
+def vote_matrix(ds: Dataset):
+    """Countries (rows: the focus countries, marked ●, then the others) by resolutions (columns, in date order);
+    cells coloured by vote."""
+    countries = ds.focus + [c for c in ds.countries.index if c not in ds.focus]
+    res = v.resolutions(ds)
+    codes = v.vote_matrix(ds, countries)
+    labels = [Markup("{}<br>{}").format(lab, f"{d:%b %Y}") for lab, d in zip(blocks.labelled(res), res["date"])]
+    table = pd.DataFrame({"Country": [ds.name(c) + (" ●" if c in ds.focus else "") for c in countries]})
+    css = pd.DataFrame({"Country": ""}, index=table.index)
+    for label, res_id in zip(labels, res.index):
+        table[label] = codes[res_id].fillna(tx.NO_VALUE).values
+        css[label] = [vote_css(x) for x in codes[res_id]]
+    return tables.styled(table, "stance", kind="stancebook-stance", css=css,
+                         extra_styles=[{"selector": "th.col_heading", "props": "font-size: 0.8em;"}])
+
+
+def show_vote_matrix(ds: Dataset) -> None:
+    tables.show(vote_matrix(ds), blocks.vote_source(ds))
+
+
+def show_vote_bars(ds: Dataset) -> None:
+    charts.show(charts.regional_vote_bars(ds, INVASION))
+
+
+# --- dependence -----------------------------------------------------------------------------------------
+
+def show_turnover(ds: Dataset) -> None:
+    charts.show(charts.russia_turnover_index(ds))
+    missing = [c for c in ds.focus if not t.has_series(ds, c)]
+    if missing:
+        tables.show(tables.lines(
+            [tables.strong(ds.name(c)), ": ", ds.coverage_note(c, "trade") or
+             "The data hold no series from its own statistics."] for c in missing))
+
+
+def show_share_bars(ds: Dataset) -> None:
+    charts.show(charts.share_bars(ds))
+
+
+def show_remittances(ds: Dataset) -> None:
+    charts.show(charts.remittances_region(ds))
+
+
+def remittance_comparison(ds: Dataset, since: int = BASE_YEAR):
+    """The World Bank series beside the other published estimates of remittances as % of GDP."""
+    indicators = (REMITTANCES, *OTHER_REMITTANCE_SHARES)
+    rows = ds.indicators[ds.indicators["indicator"].isin(indicators) & ds.indicators["country"].isin(ds.focus)]
+    rows = rows[rows["period"].map(is_year)]
+    rows = rows[rows["period"].astype(int) >= since]
+    others = rows[rows["indicator"] != REMITTANCES]
+    if others.empty:
+        return None
+    keep = set(zip(others["country"], others["period"]))
+    rows = rows[[k in keep for k in zip(rows["country"], rows["period"])]]
+    labels = ds.indicator_definitions["label"]
+    table = pd.DataFrame({
+        "Country": rows["country"].map(ds.name).values,
+        "Year": rows["period"].values,
+        "Estimate": rows["indicator"].map(labels).values,
+        "% of GDP": [tx.format_value(r.value, "percent", r.precision) for r in rows.itertuples()],
+        "Source": [tables.source_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+        "_order": rows["indicator"].map({k: i for i, k in enumerate(indicators)}).values,
+    }).sort_values(["Country", "Year", "_order"]).drop(columns="_order").reset_index(drop=True)
+    return tables.styled(table, "remittance-estimates")
+
+
+def show_remittance_comparison(ds: Dataset) -> None:
+    table = remittance_comparison(ds)
+    if table is None:
+        return
+    tables.show(table, tables.small(
+        "Source: the publisher in each row. Figures published at the time came before later revisions of GDP and "
+        "of remittance data. The book charts the current World Bank series and lists the others for comparison."))
+
+
+def show_reexport(ds: Dataset) -> None:
+    charts.show(charts.reexport_signal(ds))

@@ -1,0 +1,157 @@
+"""The glue registry: every value a chapter's prose takes from the computations, declared once.
+
+A template's Markdown names a value as ``{glue:text}`key```; the chapter's module computes it
+(``chapters.<name>.facts``) and :func:`glue` hands it to myst-nb. Both sides are held to this registry:
+
+- the build refuses a template that names a key the registry does not declare for its chapter, or that uses
+  any other glue role (``stancebook.build.plan.render``), before anything is executed;
+- :func:`glue` refuses facts that miss a declared key, add an undeclared one, or give a value of the wrong
+  kind, so the notebook fails instead of publishing a blank.
+
+Every value is glued as plain text (a ``str``, or an ``int`` for a count), and ``{glue:text}`` shows it as
+literal text: nothing in it is read as Markdown, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: the one glue role a template may use
+ROLE = "glue:text"
+_REFERENCE = re.compile(r"\{(glue(?::\w+)?)\}`([^`]*)`")
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    #: "text" (a sentence, a name, a list of names, a formatted figure) or "count" (a whole number)
+    kind: str
+    means: str
+
+
+def _keys(*specs: tuple[str, str, str]) -> dict[str, Key]:
+    return {name: Key(name, kind, means) for name, kind, means in specs}
+
+
+REGISTRY: dict[str, dict[str, Key]] = {
+    "country": _keys(
+        ("stance_text", "text", "the paragraph opening the stance section"),
+        ("votes_intro", "text", "which resolutions the book follows, before and after the invasion"),
+        ("votes_text", "text", "the country's votes since the invasion, and how often they matched Russia's"),
+        ("trade_text", "text", "the paragraph opening the trade section"),
+        ("remittance_text", "text", "the paragraph opening the remittance section"),
+        ("invasion_date", "text", "the date of the full-scale invasion"),
+        ("mobilisation_date", "text", "the date of Russia's mobilisation decree"),
+    ),
+    "region": _keys(
+        ("n_focus", "count", "focus countries"),
+        ("focus_names", "text", "their names"),
+        ("invasion_date", "text", "the date of the full-scale invasion"),
+        ("n_dimensions", "count", "dimensions of the stance table"),
+        ("visits_toward", "text", "the countries whose leader visits lean toward Moscow"),
+        ("differ_most", "text", "the dimensions on which the countries' scores differ most"),
+        ("fewest_dims_country", "text", "the country with events on the fewest dimensions"),
+        ("fewest_dims", "count", "how many dimensions it has events on"),
+        ("index_top", "text", "the country with the highest index, and the index"),
+        ("n_post", "count", "resolutions since the invasion"),
+        ("n_slots", "count", "votes the focus countries could have cast on them"),
+        ("n_cast", "count", "votes they cast"),
+        ("n_abstain", "count", "abstentions"),
+        ("n_no", "count", "no votes"),
+        ("n_yes", "count", "yes votes"),
+        ("n_not_voting", "count", "times they did not vote"),
+        ("ever_yes", "text", "focus countries that voted yes at least once"),
+        ("never_voted", "text", "focus countries that never voted"),
+        ("top_no_label", "text", "the resolution most focus countries voted against"),
+        ("top_no_title", "text", "its title"),
+        ("top_no_count", "count", "how many voted against it"),
+        ("base_year", "count", "the year before the invasion, the base of every index"),
+        ("turnover_text", "text", "how each country's trade with Russia moved"),
+        ("trade_gaps_text", "text", "which countries the trade charts leave out"),
+        ("share_text", "text", "how Russia's and China's shares of each country's trade moved"),
+        ("services_note", "text", "which countries' trade series include services"),
+        ("remittance_text", "text", "which countries depend most on remittances"),
+        ("reexport_text", "text", "the EU-side and own-side indices of imports from the EU"),
+    ),
+    "sources": _keys(
+        ("n_articles", "count", "source articles"),
+        ("articles_span", "text", "when they were published"),
+        ("n_claims", "count", "claims checked"),
+        ("n_supported", "count", "claims supported"),
+        ("n_partly", "count", "claims partly supported"),
+        ("n_misstated", "count", "claims misstated"),
+        ("n_not_verifiable", "count", "claims the data cannot test"),
+        ("n_unverified_meta", "count", "articles with an unconfirmed author, date or address"),
+        ("mostly_agreed_on", "text", "countries the articles mostly agree on"),
+        ("split_on", "text", "countries they are split on"),
+    ),
+    "methods": _keys(
+        ("n_events_total", "count", "rows of the events table"),
+        ("events_span", "text", "the years the events cover"),
+        ("n_designations_total", "count", "Western designations among them"),
+        ("n_unverified_events", "count", "events graded unverified"),
+        ("n_single_source", "count", "events graded single source"),
+        ("n_sources", "count", "rows of the sources table"),
+        ("threshold", "text", "the score beyond which a position leans one way"),
+        ("invasion_date", "text", "the date of the full-scale invasion"),
+    ),
+    "data": _keys(
+        ("vintage_text", "text", "how recent the data are, and their fingerprint"),
+        ("n_tables", "count", "tables in data/"),
+        ("n_data_sources", "count", "statistical sources"),
+        ("n_press_sources", "count", "news and official web pages"),
+    ),
+}
+
+
+class GlueError(ValueError):
+    """Facts and the registry disagree."""
+
+
+def check_facts(chapter: str, facts: dict[str, object]) -> None:
+    """Raise GlueError unless ``facts`` gives every key declared for ``chapter``, no other, each of its kind."""
+    declared = REGISTRY[chapter]
+    problems = []
+    missing, extra = sorted(set(declared) - set(facts)), sorted(set(facts) - set(declared))
+    if missing:
+        problems.append(f"no value for {', '.join(missing)}")
+    if extra:
+        problems.append(f"{', '.join(extra)} not declared in stancebook.present.glue.REGISTRY['{chapter}']")
+    for name, value in facts.items():
+        key = declared.get(name)
+        if key is None:
+            continue
+        if key.kind == "count" and (isinstance(value, bool) or not isinstance(value, int)):
+            problems.append(f"{name} must be a whole number (found {value!r})")
+        elif key.kind == "text" and (not isinstance(value, str) or not value.strip()):
+            problems.append(f"{name} must be non-empty text (found {value!r})")
+    if problems:
+        raise GlueError(f"the {chapter} chapter's glued values: " + "; ".join(problems))
+
+
+def glue(chapter: str, facts: dict[str, object]) -> None:
+    """Check ``facts`` against the registry, then glue each value as plain text for ``{glue:text}``."""
+    from myst_nb import glue as myst_glue
+
+    check_facts(chapter, facts)
+    for name, value in facts.items():
+        myst_glue(name, value if isinstance(value, str) else int(value), display=False)
+
+
+def references(markdown: str) -> list[tuple[str, str]]:
+    """The glue references in a Markdown text, as (role, key) pairs."""
+    return _REFERENCE.findall(markdown)
+
+
+def check_template(chapter: str, markdown: str) -> list[str]:
+    """What is wrong with the glue references of a template's Markdown: an undeclared key, or a role other
+    than ``{glue:text}`` (which would read the value as Markdown, or paste an object's representation)."""
+    problems = []
+    for role, key in references(markdown):
+        if role != ROLE:
+            problems.append(f"{{{role}}}`{key}`: use {{{ROLE}}} (glued values are plain text)")
+        elif key not in REGISTRY[chapter]:
+            problems.append(f"{{{role}}}`{key}`: '{key}' is not declared for the {chapter} chapter in "
+                            "stancebook.present.glue.REGISTRY")
+    return problems

@@ -1,0 +1,133 @@
+"""The pieces every chapter shows besides charts: HTML tables, paragraphs and notes, source lines.
+
+Every cell, label and sentence passes through ``stancebook.present.escape`` on its way into the page: a value
+is escaped unless it is already ``Markup`` (HTML this package built from escaped parts), so text from
+``data/`` is shown as text whatever it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from ..compute.sources import is_press
+from ..data import Dataset
+from . import escape
+from .escape import Markup
+
+TABLE_STYLES = [
+    {"selector": "th", "props": "text-align: left; padding: 0.25em 0.5em;"},
+    {"selector": "td", "props": "padding: 0.25em 0.5em;"},
+]
+
+
+def _cell(value: object) -> str:
+    """A cell's HTML: Markup as it is, anything else escaped as text ('' for a missing value)."""
+    return str(escape.html(value))
+
+
+def styled(frame: pd.DataFrame, uuid: str, kind: str = "stancebook-figures", css: pd.DataFrame | None = None,
+           index: bool = False, header: bool = True, extra_styles: list[dict] | None = None) -> Styler:
+    """The book's HTML table for ``frame``: every cell and label escaped (unless Markup), the house styles, a
+    stable element id (``uuid``), and ``css`` (a frame of the same shape, or None) as each cell's style.
+
+    The cell styles come from codes the caller knows (a vote, a position, a verdict), never from the text
+    shown in the cell."""
+    cells = frame.map(_cell)
+    cells.columns = [_cell(c) for c in frame.columns]
+    cells.index = [_cell(i) for i in frame.index]
+    styler = cells.style
+    if css is not None:
+        css_frame = pd.DataFrame(css.to_numpy(), index=cells.index, columns=cells.columns).fillna("")
+        styler = styler.apply(lambda _: css_frame, axis=None)
+    if not index:
+        styler = styler.hide(axis="index")
+    if not header:
+        styler = styler.hide(axis="columns")
+    return (styler.set_table_styles(TABLE_STYLES + (extra_styles or []))
+            .set_uuid(uuid).set_table_attributes(f'class="stancebook-table {kind}"'))
+
+
+def show(*blocks: Styler | Markup | None) -> None:
+    """Display tables and HTML blocks in the notebook, in order (None is skipped)."""
+    from IPython.display import HTML, display
+
+    for block in blocks:
+        if block is None:
+            continue
+        display(block if isinstance(block, Styler) else HTML(str(block)))
+
+
+def paragraph(*parts: object, css_class: str | None = None) -> Markup:
+    """One paragraph from pieces of text and Markup (text escaped)."""
+    attr = Markup(' class="{}"').format(css_class) if css_class else Markup("")
+    return Markup("<p{}>{}</p>").format(attr, escape.join(parts))
+
+
+def strong(text: object) -> Markup:
+    return Markup("<strong>{}</strong>").format(text)
+
+
+def em(text: object) -> Markup:
+    return Markup("<em>{}</em>").format(text)
+
+
+def code(text: object) -> Markup:
+    return Markup("<code>{}</code>").format(text)
+
+
+def lines(items: Iterable[object]) -> Markup:
+    """A bulleted list; an item may be a list of pieces of text and Markup."""
+    return Markup("<ul>{}</ul>").format(escape.join(
+        Markup("<li>{}</li>").format(escape.join(i) if isinstance(i, (list, tuple)) else i) for i in items))
+
+
+def no_data(title: object, reason: object = "") -> Markup:
+    """'**No data: title.** reason', for a table or chart the data cannot fill."""
+    title = str(title).rstrip(".")
+    return paragraph(strong(f"No data: {title}."), " " if reason else "", reason, css_class="stancebook-no-data")
+
+
+def note(text: object, label: str = "Note.") -> Markup:
+    return paragraph(strong(label), " ", text, css_class="stancebook-note")
+
+
+def small(*parts: object) -> Markup:
+    """The note under a table (what its cells mean, and where its figures come from)."""
+    return paragraph(*parts, css_class="stancebook-table-note")
+
+
+def source_link(ds: Dataset, source_id: str) -> Markup:
+    """The source's publisher, linked to its page."""
+    s = ds.sources.loc[source_id]
+    return escape.link(s["url"], s["publisher"])
+
+
+def source_links(ds: Dataset, ids: str | list[str]) -> Markup:
+    """Several sources (a ';'-joined cell or a list), each once, as publisher links."""
+    ids = ids.split(";") if isinstance(ids, str) else ids
+    return escape.join((source_link(ds, i) for i in dict.fromkeys(ids)), "; ")
+
+
+def source_entry(ds: Dataset, source_id: str) -> Markup:
+    """'Publisher, <a>Title</a> (version)'."""
+    s = ds.sources.loc[source_id]
+    return Markup("{}, {} ({})").format(s["publisher"], escape.link(s["url"], s["title"]), s["version"])
+
+
+def source_line(ds: Dataset, source_ids: Iterable[str], note_text: object = None) -> Markup:
+    """The source line under a table or chart: every source named, each once, in first-use order."""
+    entries = escape.join((source_entry(ds, i) for i in dict.fromkeys(source_ids)), "; ")
+    line = paragraph("Source: ", entries, ".", css_class="stancebook-source")
+    return paragraph(note_text, css_class="stancebook-table-note") + line if note_text else line
+
+
+def press_note(ds: Dataset, ids: Iterable[str], where: str) -> str | None:
+    """How many news and official pages stand behind a table's events (they are linked event by event)."""
+    press = [i for i in dict.fromkeys(ids) if is_press(i)]
+    if not press:
+        return None
+    return (f"Events: {len(press)} news and official web pages, each linked beside its event {where} "
+            "(and in data/events.csv).")

@@ -1,0 +1,118 @@
+"""The glue registry holds both sides to one list of keys: the templates name only declared keys, with the one
+role that shows text literally, and each chapter's facts give exactly the declared keys. The regional prose is
+computed for whichever focus countries the data hold."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import nbformat
+import pytest
+
+from stancebook.build import plan
+from stancebook.build.project import Project
+from stancebook.errors import BuildError
+from stancebook.present import glue
+from stancebook.present.chapters import CHAPTERS
+from stancebook.present.chapters import country, data, methods, region, sources
+
+from conftest import ROOT, copy_project
+
+MODULES = {"country": country, "region": region, "sources": sources, "methods": methods, "data": data}
+
+
+def template_markdown(chapter: str) -> str:
+    nb = nbformat.read(ROOT / "chapters" / "templates" / f"{chapter}.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def facts(ds, chapter: str, iso3: str = "KAZ") -> dict:
+    return MODULES[chapter].facts(ds, iso3) if chapter == "country" else MODULES[chapter].facts(ds)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_templates_name_only_declared_keys_and_use_every_one(chapter):
+    text = template_markdown(chapter)
+    assert glue.check_template(chapter, text) == []
+    used = {key for _, key in glue.references(text)}
+    assert used == set(glue.REGISTRY[chapter]), "a declared key no template uses, or the reverse"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapters_facts_are_exactly_its_declared_keys(ds, chapter):
+    for iso3 in (ds.focus if chapter == "country" else [None]):
+        glue.check_facts(chapter, facts(ds, chapter, iso3))
+
+
+def test_facts_that_miss_add_or_mistype_a_key_are_refused():
+    good = {k: (1 if key.kind == "count" else "text") for k, key in glue.REGISTRY["data"].items()}
+    glue.check_facts("data", good)
+    with pytest.raises(glue.GlueError, match="no value for n_tables"):
+        glue.check_facts("data", {k: v for k, v in good.items() if k != "n_tables"})
+    with pytest.raises(glue.GlueError, match=r"kgz_chn_share_2023 not declared"):
+        glue.check_facts("data", {**good, "kgz_chn_share_2023": "19.1%"})
+    with pytest.raises(glue.GlueError, match="n_tables must be a whole number"):
+        glue.check_facts("data", {**good, "n_tables": "15"})
+    with pytest.raises(glue.GlueError, match="vintage_text must be non-empty text"):
+        glue.check_facts("data", {**good, "vintage_text": " "})
+
+
+def test_a_template_naming_an_undeclared_key_or_another_role_is_refused_before_execution(tmp_path, ds):
+    project = Project(copy_project(tmp_path / "book"))
+    path = project.template("region")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[3].source += " Russia's share fell from {glue:text}`kgz_rus_share_2021` and {glue:md}`n_focus`."
+    nbformat.write(nb, path)
+    with pytest.raises(BuildError) as caught:
+        plan.render(plan.book_job(project, ds, "region"))
+    message = str(caught.value)
+    assert "'kgz_rus_share_2021' is not declared for the region chapter" in message
+    assert "{glue:md}`n_focus`: use {glue:text}" in message
+
+
+def test_fields_are_escaped_and_citations_must_be_citations(tmp_path, ds):
+    project = Project(copy_project(tmp_path / "book"))
+    job = plan.country_job(project, ds, "KAZ")
+    hostile = dataclasses.replace(job, fields={**job.fields, "name": "Kaz {download}`/etc/hostname` $x$\n\n# H"})
+    title = plan.render(hostile).cells[0].source
+    assert title == r"# Kaz \{download\}\`\/etc\/hostname\` \$x\$ \# H"
+    forged = dataclasses.replace(job, citations={**job.citations, "votes_cite": "{download}`/etc/hostname`"})
+    with pytest.raises(BuildError, match="votes_cite is not a MyST citation"):
+        plan.render(forged)
+
+
+# --- the regional prose follows the data ---------------------------------------------------------------------
+
+def demoted(ds, iso3: str):
+    countries = ds.countries.copy()
+    countries.loc[iso3, "role"] = "comparison"
+    return dataclasses.replace(ds, countries=countries)
+
+
+def test_regional_prose_names_only_the_focus_countries_the_data_hold(ds):
+    before = region.facts(ds)
+    after = region.facts(demoted(ds, "KGZ"))
+    glue.check_facts("region", after)
+    assert "Kyrgyzstan" in before["turnover_text"] and "Kyrgyzstan" in before["share_text"]
+    for key, text in after.items():
+        if isinstance(text, str):
+            assert "Kyrgyzstan" not in text, key
+    assert after["n_focus"] == before["n_focus"] - 1
+    assert "Kazakhstan's rose from" in after["turnover_text"] and "Uzbekistan's rose" in after["turnover_text"]
+
+
+def test_regional_prose_without_any_trade_series_says_so(ds):
+    no_primary = ds.trade.assign(primary="no")
+    facts_ = region.facts(dataclasses.replace(ds, trade=no_primary))
+    glue.check_facts("region", facts_)
+    assert facts_["turnover_text"] == "No focus country has a trade series with Russia in the data."
+    assert facts_["trade_gaps_text"].startswith("The trade charts leave out Kazakhstan, Kyrgyzstan")
+    assert facts_["reexport_text"].startswith("No focus country has both")
+
+
+def test_regional_prose_takes_the_latest_year_from_the_data(ds):
+    """Drop every 2023 trade row: the prose then speaks of 2022, with no typed year to go stale."""
+    older = ds.trade[ds.trade["year"] < 2023]
+    facts_ = region.facts(dataclasses.replace(ds, trade=older))
+    assert "in 2022" in facts_["turnover_text"] and "2023" not in facts_["turnover_text"]
+    assert "19.1%" not in facts_["share_text"]
