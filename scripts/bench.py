@@ -44,7 +44,7 @@ from pathlib import Path
 
 import psutil
 
-from stancebook.build.project import copy_sources
+from stancebook.builder.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the one-country change: Kazakhstan's 2023 exports to Türkiye, and its turnover with Türkiye, each +50
@@ -143,8 +143,8 @@ SEQUENTIAL = textwrap.dedent("""
     import subprocess, sys
     from pathlib import Path
     import nbformat, papermill as pm
-    from stancebook.build.plan import plan, render
-    from stancebook.build.project import Project
+    from stancebook.builder.plan import plan, render
+    from stancebook.builder.project import Project
     from stancebook.data import load
     project = Project(Path(sys.argv[1]))
     ds = load(project.data_dir)
@@ -163,8 +163,8 @@ PREPARE_FOR_JUPYTER_CACHE = textwrap.dedent("""
     from pathlib import Path
     import nbformat
     from papermill.parameterize import parameterize_notebook
-    from stancebook.build.plan import plan, render
-    from stancebook.build.project import Project
+    from stancebook.builder.plan import plan, render
+    from stancebook.builder.project import Project
     from stancebook.data import load
     from stancebook.present import bib
     project = Project(Path(sys.argv[1]))
@@ -245,7 +245,7 @@ def machine() -> dict:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
-    from stancebook.build import fingerprint
+    from stancebook.builder import fingerprint
     return {"cores": cores, "cpu": model, "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
             "system": f"{platform.system()} {platform.release()}", **fingerprint.environment(),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
@@ -393,7 +393,7 @@ def main() -> None:
 
 def measure_pdf(root: Path) -> dict:
     try:
-        from stancebook.build.pdf import find_chromium
+        from stancebook.builder.pdf import find_chromium
         find_chromium()
     except Exception as exc:  # no Chromium: the table says so
         return {"measurement": "PDF (whole book and one per country)", "seconds": None, "runs": [], "executed": 0,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stancebook import data
-from stancebook.build.project import copy_sources
+from stancebook.builder.project import copy_sources
 from stancebook.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +67,7 @@ def book(tmp_path_factory) -> Path:
 
 def require_browser(*tools: str) -> Path:
     """The Chromium to use, or skip (fail in CI, where STANCEBOOK_REQUIRE_BROWSER=1) saying what is missing."""
-    from stancebook.build.pdf import find_chromium
+    from stancebook.builder.pdf import find_chromium
 
     missing = [t for t in tools if shutil.which(t) is None]
     try:

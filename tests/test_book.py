@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from stancebook.build import plan
-from stancebook.build.project import Project
+from stancebook.builder import plan
+from stancebook.builder.project import Project
 from stancebook.errors import BuildError
 
 from conftest import copy_project

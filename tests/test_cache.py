@@ -1,5 +1,5 @@
-"""The build cache, the data scope of each chapter, and parallel execution (stancebook.build.cache,
-stancebook.data.scope, stancebook.build.worker).
+"""The build cache, the data scope of each chapter, and parallel execution (stancebook.builder.cache,
+stancebook.data.scope, stancebook.builder.worker).
 
 The unit tests work on the real data; the build tests work on copies of the session's built book."""
 
@@ -17,9 +17,9 @@ import pytest
 
 from conftest import stancebook
 from stancebook import data
-from stancebook.build import cache, fingerprint, quick
-from stancebook.build import worker as execute
-from stancebook.build.project import Project
+from stancebook.builder import cache, fingerprint, quick
+from stancebook.builder import worker as execute
+from stancebook.builder.project import Project
 from stancebook.compute import vintage
 from stancebook.data import scope
 from stancebook.errors import BuildError
@@ -207,7 +207,7 @@ def test_the_code_fingerprint_covers_every_module_of_every_subpackage():
         rel = name.removeprefix("stancebook.").replace(".", "/")
         is_package = (fingerprint.PACKAGE / rel / "__init__.py").is_file()
         files.add(f"{rel}/__init__.py" if is_package else f"{rel}.py")
-    assert len(files) > 30 and {"data/schemas.py", "present/chapters/country.py", "build/cache.py"} <= files
+    assert len(files) > 30 and {"data/schemas.py", "present/chapters/country.py", "builder/cache.py"} <= files
     assert files | {"__init__.py"} == set(fingerprint.code()), "every module of the package counts in the cache key"
     assert fingerprint.environment()["python"].count(".") == 2
 

@@ -194,3 +194,45 @@ def test_styled_tables_escape_every_cell_and_label_but_markup():
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;i&gt;col&lt;/i&gt;" in html and "&lt;row&gt;" in html
     assert "<b>kept</b>" in html
+
+
+# --- through the chapters' own tables ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def mini_ds(tmp_path_factory):
+    from stancebook import data
+    from test_stance import EVENTS
+    from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, SOURCES, VOTES
+
+    folder = tmp_path_factory.mktemp("mini")
+    tables_ = {**OTHER_TABLES, "sources.csv": SOURCES, "countries.csv": COUNTRIES,
+               "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": VOTES, "events.csv": EVENTS,
+               "claims.csv": ("claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
+                              "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n")}
+    for name, text in tables_.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return data.load(folder)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=HOSTILE_TEXT, summary=HOSTILE_TEXT)
+@example(name="Date", summary="Subject")  # a name that is also a column's label
+def test_a_name_and_a_summary_render_as_that_text_in_the_chapters_tables(mini_ds, name, summary):
+    import dataclasses
+
+    from stancebook.present.chapters import country, region
+
+    countries = mini_ds.countries.copy()
+    countries.loc["AAA", "name"] = name
+    events = mini_ds.events.copy()
+    events.loc[events["event_id"] == "AAA-2022-03-01", "summary"] = summary
+    ds = dataclasses.replace(mini_ds, countries=countries, events=events)
+    for styler in (country.vote_table(ds, "AAA"), country.events_table(ds, "AAA"), country.stance_table(ds, "AAA"),
+                   region.stance_matrix(ds), region.index_table(ds)):
+        shown, tags = html_text(styler.to_html())
+        assert set(tags) <= {"style", "table", "thead", "tbody", "tr", "th", "td", "a", "br", "span"}, tags
+        text = collapsed(shown)
+        if styler.uuid in ("votes-aaa", "stance-matrix", "stance-index"):
+            assert collapsed(name) in text, styler.uuid
+        if styler.uuid in ("events-aaa", "stance-aaa"):
+            assert collapsed(summary) in text, styler.uuid

@@ -9,8 +9,8 @@ import dataclasses
 import nbformat
 import pytest
 
-from stancebook.build import plan
-from stancebook.build.project import Project
+from stancebook.builder import plan
+from stancebook.builder.project import Project
 from stancebook.errors import BuildError
 from stancebook.present import glue
 from stancebook.present.chapters import CHAPTERS

@@ -1,4 +1,4 @@
-"""The package's layout shows the book's flow: data, compute, present, build, and the command on top. Imports
+"""The package's layout shows the book's flow: data, compute, present, builder, and the command on top. Imports
 go one way, downward; no module reaches into another's private names; only the present layer makes markup or
 figures. Read from the source with ``ast``, so the test sees every import, inside functions too."""
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from stancebook.build.fingerprint import PACKAGE
+from stancebook.builder.fingerprint import PACKAGE
 
 #: the layers from the bottom up; a module may import from its own layer and the ones below it
-LAYERS = ["errors", "data", "compute", "present", "build", "cli"]
-#: libraries that make markup, figures or notebook output: the present and build layers only
+LAYERS = ["errors", "data", "compute", "present", "builder", "cli"]
+#: libraries that make markup, figures or notebook output: the present and builder layers only
 MARKUP_LIBRARIES = {"IPython", "matplotlib", "markupsafe", "myst_nb", "nbformat", "papermill", "bs4", "playwright"}
 
 
@@ -53,7 +53,7 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.part
 
 def test_the_tree_has_one_folder_per_layer_and_no_flat_modules():
     top = sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__" and not p.name.endswith(".typed"))
-    assert top == ["__init__.py", "__main__.py", "build", "cli.py", "compute", "data", "errors.py", "present"]
+    assert top == ["__init__.py", "__main__.py", "builder", "cli.py", "compute", "data", "errors.py", "present"]
     assert (PACKAGE / "present" / "chapters").is_dir()
     assert not (PACKAGE / "build.py").exists()
 
@@ -116,7 +116,7 @@ def test_there_is_no_import_cycle():
 
 
 def test_every_build_output_path_is_spelled_in_the_project_module_only():
-    """'_build' appears in one module: build/project.py (docstrings and comments aside)."""
+    """'_build' appears in one module: builder/project.py (docstrings and comments aside)."""
     spelled = []
     for path in MODULES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -127,4 +127,4 @@ def test_every_build_output_path_is_spelled_in_the_project_module_only():
             if (isinstance(node, ast.Constant) and isinstance(node.value, str) and "_build" in node.value
                     and id(node) not in docstrings):
                 spelled.append(module_name(path))
-    assert set(spelled) == {"stancebook.build.project"}, spelled
+    assert set(spelled) == {"stancebook.builder.project"}, spelled

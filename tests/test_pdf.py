@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stancebook.build import pdf
+from stancebook.builder import pdf
 from stancebook.errors import BuildError
 
 from conftest import require_browser, stancebook

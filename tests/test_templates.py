@@ -30,3 +30,22 @@ def test_one_template_per_country_and_one_per_book_chapter():
     from stancebook.present.chapters import BOOK_CHAPTERS
 
     assert [p.name for p in TEMPLATES] == sorted(["country.ipynb", *(f"{n}.ipynb" for n in BOOK_CHAPTERS)])
+
+
+def test_no_template_names_a_country_or_types_a_year():
+    """Prose is computed: a template names no focus country (by code or name) and no country code at all, and
+    types no year; the country chapter's title is its {{name}} field, and dates come from the data or the
+    vocabulary through glue. (Russia and Ukraine, the subject of the book, are named in its prose.)"""
+    import csv
+    import re
+
+    countries = list(csv.DictReader((ROOT / "data" / "countries.csv").open(encoding="utf-8-sig")))
+    for path in TEMPLATES:
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", []))
+        for c in countries:
+            assert not re.search(rf"\b{c['iso3']}\b", text + code), (path.name, c["iso3"])
+            if c["role"] == "focus":
+                assert c["name"] not in text, (path.name, c["name"])
+        assert not re.search(r"\b(19|20)\d\d\b", text), (path.name, re.findall(r"\b(?:19|20)\d\d\b", text))

@@ -7,6 +7,6 @@ The package follows the book's flow, each layer importing only from those before
 - ``compute``: pure functions from a Dataset to frames and facts;
 - ``present``: the only layer that makes markup or figures: escaping, text, tables, charts, glue, and one
   module per chapter template;
-- ``build``: planning, executing and caching the chapter notebooks, compiling and publishing the book, PDF;
+- ``builder``: planning, executing and caching the chapter notebooks, compiling and publishing the book, PDF;
 - ``cli``: the ``stancebook`` command.
 """

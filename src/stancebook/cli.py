@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .build.lock import LockedError, build_lock
-from .build.project import Project, find_root
-from .build.quick import up_to_date
+from .builder.lock import LockedError, build_lock
+from .builder.project import Project, find_root
+from .builder.quick import up_to_date
 from .errors import BuildError, DataError
 
 if TYPE_CHECKING:
-    from .build.plan import Job
+    from .builder.plan import Job
     from .data import Dataset
 
 # The package's heavier modules (pandas, papermill) are imported inside the commands, so that a build with
-# nothing to do (build.quick.up_to_date) answers without loading them.
+# nothing to do (builder.quick.up_to_date) answers without loading them.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build the stancebook data book: validate data/, execute the chapter notebooks, compile the HTML.")
@@ -70,9 +70,9 @@ def _run(project: Project, ds: Dataset, jobs: list[Job], html: bool, force: bool
     """Execute the jobs and build the HTML; True when everything succeeded. When a notebook fails, the others
     still run and the HTML is built with the previous version of the failed chapters (unless ``fail_fast``),
     and the command ends with a summary and exit code 1."""
-    from .build.plan import book_notebooks
-    from .build.publish import build_html
-    from .build.run import run_jobs
+    from .builder.plan import book_notebooks
+    from .builder.publish import build_html
+    from .builder.run import run_jobs
 
     try:
         report = run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor,
@@ -135,8 +135,8 @@ def build(
                        f"libraries): nothing executed, the HTML book is as it was: {found.html_dir / 'index.html'}"
                        if html else "Nothing changed since the last build: nothing executed.")
             return
-    from .build.plan import plan
-    from .build.publish import recover_html
+    from .builder.plan import plan
+    from .builder.publish import recover_html
 
     with _exclusive(found, wait):
         project, ds = _open(root)
@@ -173,8 +173,8 @@ def _exclusive(project: Project, wait: bool) -> Iterator[None]:
 
 def _record_complete_build(project: Project, options: dict) -> None:
     """After a build that succeeded from end to end: remember its key, for the quick no-change check."""
-    from .build.cache import Manifest
-    from .build.quick import build_key
+    from .builder.cache import Manifest
+    from .builder.quick import build_key
 
     manifest = Manifest.read(project)
     manifest.build_key = build_key(project, options)
@@ -194,8 +194,8 @@ def run(
 ) -> None:
     """Re-execute these countries' chapters whatever the cache says, then update the HTML. (stancebook build
     re-executes exactly the chapters whose data changed, the regional ones included.)"""
-    from .build.plan import plan
-    from .build.publish import recover_html
+    from .builder.plan import plan
+    from .builder.publish import recover_html
 
     with _exclusive(_find(root), wait):
         project, ds = _open(root)
@@ -213,8 +213,8 @@ def pdf(
 ) -> None:
     """Print the built book to PDF with the system Chromium: the whole book and one PDF per country, or with
     --country only those countries' chapters. Writes _build/pdf/; build the book first."""
-    from .build import pdf as p
-    from .build.publish import recover_html
+    from .builder import pdf as p
+    from .builder.publish import recover_html
 
     with _exclusive(_find(root), wait):
         project, ds = _open(root)

@@ -26,7 +26,7 @@ from ..compute import votes as v
 from ..compute.sources import ids_in, is_press
 from ..data import Dataset
 from ..data.vocab import BASE_YEAR, CHINA, EU, EXTERNAL, INVASION, REMITTANCES, RUSSIA, WORLD
-from . import escape, tables
+from . import tables
 from . import text as tx
 from .escape import Markup
 from .style import (CONTEXT_GREY, CONTEXT_LABEL, DIRECTION_STYLE, GRID, IMPORT_COLOUR, NOTE, RULE, VOTE_COLOURS,

@@ -4,7 +4,7 @@ A template's Markdown names a value as ``{glue:text}`key```; the chapter's modul
 (``chapters.<name>.facts``) and :func:`glue` hands it to myst-nb. Both sides are held to this registry:
 
 - the build refuses a template that names a key the registry does not declare for its chapter, or that uses
-  any other glue role (``stancebook.build.plan.render``), before anything is executed;
+  any other glue role (``stancebook.builder.plan.render``), before anything is executed;
 - :func:`glue` refuses facts that miss a declared key, add an undeclared one, or give a value of the wrong
   kind, so the notebook fails instead of publishing a blank.
 
@@ -95,6 +95,7 @@ REGISTRY: dict[str, dict[str, Key]] = {
         ("n_sources", "count", "rows of the sources table"),
         ("threshold", "text", "the score beyond which a position leans one way"),
         ("invasion_date", "text", "the date of the full-scale invasion"),
+        ("fewest_events", "text", "the focus country with the fewest acts on record, and how many"),
     ),
     "data": _keys(
         ("vintage_text", "text", "how recent the data are, and their fingerprint"),

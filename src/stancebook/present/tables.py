@@ -36,13 +36,20 @@ def styled(frame: pd.DataFrame, uuid: str, kind: str = "stancebook-figures", css
     The cell styles come from codes the caller knows (a vote, a position, a verdict), never from the text
     shown in the cell."""
     cells = frame.map(_cell)
-    cells.columns = [_cell(c) for c in frame.columns]
-    cells.index = [_cell(i) for i in frame.index]
+    # the frame's own labels may repeat or clash (a country called "Date" in a table with a Date column):
+    # the table is keyed by position, and the labels are only what its header shows
+    cells.columns = range(frame.shape[1])
+    cells.index = range(frame.shape[0])
     styler = cells.style
     if css is not None:
         css_frame = pd.DataFrame(css.to_numpy(), index=cells.index, columns=cells.columns).fillna("")
         styler = styler.apply(lambda _: css_frame, axis=None)
-    if not index:
+    # (a function, not Styler.relabel_index, which would read each label as a str.format pattern)
+    column_labels, row_labels = [_cell(c) for c in frame.columns], [_cell(i) for i in frame.index]
+    styler = styler.format_index(lambda i: column_labels[i], axis="columns")
+    if index:
+        styler = styler.format_index(lambda i: row_labels[i], axis="index")
+    else:
         styler = styler.hide(axis="index")
     if not header:
         styler = styler.hide(axis="columns")
@@ -88,6 +95,11 @@ def no_data(title: object, reason: object = "") -> Markup:
     """'**No data: title.** reason', for a table or chart the data cannot fill."""
     title = str(title).rstrip(".")
     return paragraph(strong(f"No data: {title}."), " " if reason else "", reason, css_class="stancebook-no-data")
+
+
+def no_data_line(text: object) -> Markup:
+    """'**No data:** text' (a table the data cannot fill, said in a sentence)."""
+    return paragraph(strong("No data:"), " ", text, css_class="stancebook-no-data")
 
 
 def note(text: object, label: str = "Note.") -> Markup:

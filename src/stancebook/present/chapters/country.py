@@ -178,21 +178,20 @@ def vote_table(ds: Dataset, iso3: str, compare: str = RUSSIA):
     """The country's vote on each resolution, the comparison country's, and the world tally."""
     cv = v.country_votes(ds, iso3, compare)
     res = v.resolutions(ds)
-    name, other = ds.name(iso3), ds.name(compare)
-    table = pd.DataFrame({
-        "Date": [tx.short_date(d) for d in cv["date"]],
-        "Resolution": blocks.labelled(res).values,
-        "Subject": cv["title"].values,
-        name: [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["vote"]],
-        other: [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["compare_vote"]],
-        "World: yes–no–abstain (not voting)": [f"{r.yes}–{r.no}–{r.abstain} ({r.non_voting})"
-                                               for r in cv.itertuples()],
-    })
-    css = pd.DataFrame("", index=table.index, columns=table.columns)
-    css[name] = [vote_css(c) for c in cv["vote"]]
-    css[other] = [vote_css(c) for c in cv["compare_vote"]]
-    if name == other:  # the country compared with itself: one column
-        table, css = table.loc[:, ~table.columns.duplicated()], css.loc[:, ~css.columns.duplicated()]
+    columns = [
+        ("Date", [tx.short_date(d) for d in cv["date"]], ""),
+        ("Resolution", blocks.labelled(res).tolist(), ""),
+        ("Subject", cv["title"].tolist(), ""),
+        (ds.name(iso3), [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["vote"]], [vote_css(c) for c in cv["vote"]]),
+    ]
+    if compare != iso3:
+        columns.append((ds.name(compare), [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["compare_vote"]],
+                        [vote_css(c) for c in cv["compare_vote"]]))
+    columns.append(("World: yes–no–abstain (not voting)",
+                    [f"{r.yes}–{r.no}–{r.abstain} ({r.non_voting})" for r in cv.itertuples()], ""))
+    table = pd.DataFrame({i: values for i, (_, values, _) in enumerate(columns)})
+    css = pd.DataFrame({i: css for i, (_, _, css) in enumerate(columns)}, index=table.index)
+    table.columns = [label for label, _, _ in columns]
     return tables.styled(table, f"votes-{iso3.lower()}", kind="stancebook-votes", css=css)
 
 
@@ -250,8 +249,7 @@ def events_table(ds: Dataset, iso3: str):
 def show_events(ds: Dataset, iso3: str) -> None:
     table = events_table(ds, iso3)
     if table is None:
-        tables.show(tables.paragraph(tables.strong("No data:"),
-                                     f" the book records no stance events for {ds.name(iso3)}."))
+        tables.show(tables.no_data_line(f"the book records no stance events for {ds.name(iso3)}."))
         return
     tables.show(table, tables.small(
         "UN votes are in the vote table above. Sourcing: ", tables.em("verified by source"), " means two "
@@ -278,14 +276,12 @@ def ties_table(ds: Dataset, iso3: str):
 def show_ties(ds: Dataset, iso3: str) -> None:
     table = ties_table(ds, iso3)
     if table is None:
-        tables.show(tables.paragraph(tables.strong("No data:"),
-                                     f" the book records no institutional ties for {ds.name(iso3)}."))
+        tables.show(tables.no_data_line(f"the book records no institutional ties for {ds.name(iso3)}."))
         return
     missing = [tx.INSTITUTION_LABELS[k] for k in CORE_TIES
                if not ((ds.institutions["country"] == iso3) & (ds.institutions["institution"] == k)).any()]
     tables.show(table,
-                tables.paragraph(tables.strong("No data:"), f" no sourced status for {tx.names_list(missing)}.")
-                if missing else None,
+                tables.no_data_line(f"no sourced status for {tx.names_list(missing)}.") if missing else None,
                 tables.small("Ties are structural and mostly older than the war: they are shown beside the stance, "
                              "not scored in it. Source: the pages linked in each row."))
 
@@ -385,8 +381,7 @@ def show_indicators(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tu
     table = indicator_table(ds, iso3, topics, exclude)
     if table is None:
         what = {"remittances": "other remittance", "opinion": "opinion poll"}.get(topics[0], topics[0])
-        tables.show(tables.paragraph(tables.strong("No data:"),
-                                     f" the book holds no {what} figures for {ds.name(iso3)}."))
+        tables.show(tables.no_data_line(f"the book holds no {what} figures for {ds.name(iso3)}."))
         return
     tables.show(table, tables.small(
         "Source: the publisher in each row, as cited by the page linked. Figures with different units count "

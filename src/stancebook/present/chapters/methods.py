@@ -33,7 +33,18 @@ def facts(ds: Dataset) -> dict[str, object]:
         "n_sources": len(ds.sources),
         "threshold": "1/3" if abs(st.THRESHOLD - 1 / 3) < 1e-12 else f"{st.THRESHOLD:g}",
         "invasion_date": tx.invasion_date(),
+        "fewest_events": fewest_events(ds),
     }
+
+
+def fewest_events(ds: Dataset) -> str:
+    """Which focus country has the fewest acts of its own on record, and how many."""
+    own = ds.events[(ds.events["category"] != EXTERNAL) & ds.events["country"].isin(ds.focus)]
+    counts = own["country"].value_counts().reindex(ds.focus, fill_value=0)
+    if counts.empty:
+        return "no focus country has any"
+    least = counts[counts == counts.min()].index
+    return f"{tx.names_list([ds.name(c) for c in least])} ({tx.count(int(counts.min()), 'act')})"
 
 
 def glue_all(ds: Dataset) -> None:

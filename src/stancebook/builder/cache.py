@@ -129,7 +129,7 @@ class Manifest:
         self.root = project.root
         self.notebooks: dict[str, dict] = entries or {}
         self.html: dict = html or {}
-        #: ``stancebook.build.quick.build_key`` of the last complete build ('' while a build is under way)
+        #: ``stancebook.builder.quick.build_key`` of the last complete build ('' while a build is under way)
         self.build_key = build_key
 
     @classmethod

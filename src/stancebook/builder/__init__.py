@@ -1,4 +1,4 @@
-"""The build layer: the project's paths (``project``), fingerprints and the quick no-change check
+"""The builder layer: the project's paths (``project``), fingerprints and the quick no-change check
 (``fingerprint``, ``quick``), the build lock (``lock``), the cache (``cache``), planning and rendering the
 chapter notebooks (``plan``), executing them (``worker``, ``executors``, ``run``), compiling and publishing the
 HTML book (``publish``, ``sphinx_ext``) and printing it (``pdf``).

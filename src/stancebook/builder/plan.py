@@ -103,5 +103,6 @@ def render(job: Job) -> nbformat.NotebookNode:
             problems.append(f"no value for {', '.join('{{' + k + '}}' for k in missing)} in the template's text")
         cell.source = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), cell.source)
     if problems:
-        raise BuildError(f"{template}: " + "; ".join(dict.fromkeys(problems)))
+        shown = template.relative_to(template.parents[2]).as_posix()  # chapters/templates/<chapter>.ipynb
+        raise BuildError(f"{shown}: " + "; ".join(dict.fromkeys(problems)))
     return nb
