@@ -113,9 +113,11 @@ def run(task: Task) -> Result:
     import nbformat
     import papermill as pm
 
-    # an interrupted kernel leaves nbclient's pending asyncio tasks to be reported at exit; the error itself
-    # reaches the build through papermill, so keep asyncio's own log quiet
-    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    # an interrupted kernel leaves nbclient's pending asyncio tasks to be reported at exit, and its closed ZMQ
+    # streams to be reported by tornado ("Uncaught exception in ZMQStream callback"); the error itself reaches
+    # the build through papermill, so keep the plumbing's own logs quiet
+    for name in ("asyncio", "tornado.general", "tornado.application"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
     notes: list[str] = []
     start = time.perf_counter()

@@ -3,7 +3,7 @@
 Every chapter notebook loads its data through :func:`load`, which validates all of ``data/`` and then hands the
 chapter only the part it declares here: the tables in :data:`READS` and, for a country chapter, only the rows
 of its own country (plus the rows of comparison countries such as Russia, and any row its claims cite as
-evidence). The build cache (``stancebook.cache``) hashes exactly the same part, so a notebook is re-executed
+evidence). The build cache (``stancebook.builder.cache``) hashes exactly the same part, so a notebook is re-executed
 when, and only when, something it can see has changed. A chapter that touches a table it has not declared
 fails with a message saying where to declare it, so the declaration cannot silently fall behind the code.
 """
