@@ -14,10 +14,14 @@ def test_unknown_country_code_lists_the_valid_ones(project):
     assert not (project / "chapters" / "countries").exists()
 
 
-def test_a_comparison_country_has_no_chapter_to_run(project):
-    result = stancebook("run", "--country", "rus", "--root", str(project))
-    assert result.returncode == 2
-    assert "Unknown country code(s): RUS" in result.stderr
+def test_a_comparison_country_has_no_chapter_to_run_and_the_message_says_so(project):
+    for command in ("run", "build"):
+        result = stancebook(command, "--country", "rus", "--root", str(project))
+        assert result.returncode == 2
+        assert result.stderr.startswith("RUS (Russia) is a comparison country in data/countries.csv: the book has "
+                                        "chapters for its focus countries only (KAZ (Kazakhstan), ")
+        assert "set the role to 'focus'" in result.stderr and "Unknown" not in result.stderr
+    assert not (project / "_build").exists() and not (project / "chapters" / "countries").exists()
 
 
 def test_bad_data_stops_before_anything_is_built(project):

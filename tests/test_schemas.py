@@ -129,6 +129,41 @@ BAD = {
                                        ["claims.csv", "row 1 (line 2)", "column 'article_id'", "unknown article id"]),
     "article author blank but said verified": ("articles.csv", ",Sufyan Badar,verified,", ",,verified,",
                                                ["articles.csv", "row 4 (line 5)", "column 'author, author_status'"]),
+    # numbers written in ways the book does not read, and values that are well-formed but cannot be true
+    "decimal comma": ("trade.csv", "KAZ,RUS,2015,export,4807.0", 'KAZ,RUS,2015,export,"4807,5"',
+                      ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "decimal comma: write 4807.5"]),
+    "decimal comma splitting a row": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2015,export,4807,5",
+                                      ["trade.csv", "row 1 (line 2)", "14 fields but the header has 13",
+                                       "'4807,5' splits the number in column 'value_usd_m'", "write 4807.5"]),
+    "not a number written as NaN": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2015,export,NaN",
+                                    ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "'NaN' is not a number"]),
+    "infinity": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2015,export,inf",
+                 ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "'inf' is not a number"]),
+    "a number too large to be finite": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2015,export,1e400",
+                                        ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'",
+                                         "must be a finite number"]),
+    "partner above the world total": ("trade.csv", "KAZ,EU28,2018,turnover,37669.064,",
+                                      "KAZ,EU28,2018,turnover,937669.064,",
+                                      ["trade.csv", "row 89 (line 90)", "column 'value_usd_m'",
+                                       "cannot exceed the KAZ's trade with the world (WLD)"]),
+    "a share above 100 percent": ("indicators.csv", "TJK,remittances_pct_gdp,2022,,49.90,",
+                                  "TJK,remittances_pct_gdp,2022,,149.90,",
+                                  ["indicators.csv", "column 'value'", "percent of GDP cannot be above 100"]),
+    "an event after the build date": ("events.csv", "KAZ-2022-03-14,2022-03-14,", "KAZ-2031-03-14,2031-03-14,",
+                                      ["events.csv", "row 1 (line 2)", "column 'date'", "after the build date"]),
+    "a trade year after the build date": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2031,export,4807.0",
+                                          ["trade.csv", "row 1 (line 2)", "column 'year'", "after the build date"]),
+    "an event id naming another country": ("events.csv", "KAZ-2022-03-14,2022-03-14,KAZ,",
+                                           "KGZ-2022-03-14,2022-03-14,KAZ,",
+                                           ["events.csv", "row 1 (line 2)", "column 'event_id'",
+                                            "names KGZ but the row's country is KAZ"]),
+    "an event id naming another date": ("events.csv", "KAZ-2022-03-14,2022-03-14,", "KAZ-2022-03-14,2022-03-15,",
+                                        ["events.csv", "row 1 (line 2)", "column 'event_id'",
+                                         "names the date 2022-03-14 but the row's date is 2022-03-15"]),
+    "a claim id naming another article": ("claims.csv", "1-01,1,CA5,", "1-01,2,CA5,",
+                                          ["claims.csv", "row 1 (line 2)", "column 'claim_id'", "names article 1"]),
+    "more votes than the world tally": ("unga_resolutions.csv", ",100,11,58,24,193,", ",100,11,58,0,169,",
+                                        ["unga_votes.csv", "column 'vote'", "world tally", "has 0 (non_voting)"]),
     "partner colour differs from country colour": (
         "partners.csv", "RUS,Russia,#D55E00", "RUS,Russia,#D55E01",
         ["partners.csv", "row 1 (line 2)", "column 'colour'", "countries.csv (#D55E00)"]),
@@ -145,6 +180,14 @@ def test_bad_input_names_file_row_column_and_rule(data_dir, case):
     for fragment in fragments:
         assert fragment in first, f"{fragment!r} missing from: {first}"
     assert len(err.value.problems) == 1, err.value.message()
+
+
+def test_the_build_date_honours_source_date_epoch(data_dir, monkeypatch):
+    """With SOURCE_DATE_EPOCH set to 1 January 2022, the events of March 2022 have not happened yet."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")
+    with pytest.raises(DataError) as err:
+        data.load(data_dir)
+    assert "is after the build date (2022-01-01)" in str(err.value.problems[0])
 
 
 def test_a_table_that_needs_no_rows_may_be_empty(data_dir):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,10 +57,16 @@ def _open(root: Path | None) -> tuple[Project, Dataset]:
 def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:
     valid = ds.focus
     wanted = [c.strip().upper() for c in codes]
+    listing = ", ".join(f"{c} ({ds.name(c)})" for c in valid)
+    others = [c for c in wanted if c in ds.countries.index and c not in valid]
+    if others:
+        names = ", ".join(f"{c} ({ds.name(c)})" for c in others)
+        _fail(f"{names} {'is a comparison country' if len(others) == 1 else 'are comparison countries'} in "
+              f"data/countries.csv: the book has chapters for its focus countries only ({listing}). To give "
+              f"{'it' if len(others) == 1 else 'them'} a chapter, set the role to 'focus' in data/countries.csv.")
     unknown = [c for c in wanted if c not in valid]
     if unknown:
-        listing = ", ".join(f"{c} ({ds.name(c)})" for c in valid)
-        _fail(f"Unknown country code(s): {', '.join(unknown)}. Valid codes: {listing}.")
+        _fail(f"Unknown country code(s): {', '.join(unknown)}: not in data/countries.csv. Valid codes: {listing}.")
     return list(dict.fromkeys(wanted))
 
 
@@ -142,7 +149,8 @@ def build(
         project, ds = _open(root)
         codes = _check_codes(ds, country) if country else None
         if not dry_run:
-            recover_html(project)
+            project.check_writable()
+            recover_html(project, echo=typer.echo)
         _run(project, ds, plan(project, ds, codes), html, force=force, workers=jobs, executor=executor,
              scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast)
         if not dry_run:
@@ -165,10 +173,32 @@ def _exclusive(project: Project, wait: bool) -> Iterator[None]:
             yield
     except LockedError as exc:
         _fail(str(exc), code=3)
+    except OSError as exc:
+        _fail(_cannot_write(project, exc), code=1)
     except KeyboardInterrupt:
         _fail(INTERRUPTED.format(html=project.html_dir.relative_to(project.root).as_posix()), code=130)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _cannot_write(project: Project, exc: OSError) -> str:
+    """One line for a folder or file the build cannot write or read: which one, and why."""
+    where = exc.filename or "a file of the book"
+    try:
+        where = Path(where).resolve().relative_to(project.root.resolve()).as_posix()
+    except (ValueError, TypeError):
+        pass
+    reason = exc.strerror or str(exc)
+    book = project.html_dir.relative_to(project.root).as_posix()
+    if exc.errno == errno.EROFS:
+        return (f"Cannot write {where}: {reason}. Build in a copy of the project on a writable disk, or make "
+                f"{where} writable, and run the command again; {book} holds the last complete book, as it was.")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"Cannot use {where}: {reason}. Make it readable and writable for this user (or remove it) and run "
+                f"the command again; {book} holds the last complete book, as it was.")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Cannot write {where}: {reason}. Free some space and run the command again; {book} is as it was."
+    return f"Cannot use {where}: {reason}. Nothing was published; {book} holds the last complete book, as it was."
 
 
 def _record_complete_build(project: Project, options: dict) -> None:
@@ -200,7 +230,8 @@ def run(
     with _exclusive(_find(root), wait):
         project, ds = _open(root)
         codes = _check_codes(ds, country)
-        recover_html(project)
+        project.check_writable()
+        recover_html(project, echo=typer.echo)
         _run(project, ds, plan(project, ds, codes, region=False), html, force=True, workers=jobs,
              executor=executor, scheduler=scheduler, force_html=False, fail_fast=fail_fast)
 
@@ -219,7 +250,8 @@ def pdf(
     with _exclusive(_find(root), wait):
         project, ds = _open(root)
         codes = _check_codes(ds, country) if country else None
-        recover_html(project)
+        project.check_writable([project.build_dir, project.pdf_dir])
+        recover_html(project, echo=typer.echo)
         try:
             p.export(project.root, codes, book=not country, echo=typer.echo)
         except BuildError as exc:

@@ -272,7 +272,8 @@ def export(root: Path, countries: list[str] | None = None, book: bool = True,
 
     import yaml
 
-    from ..compute.vintage import build_date, vintage
+    from ..compute.vintage import vintage
+    from ..data.clock import build_date
     from ..data import load
     from ..present.text import date_text, vintage_text
 

@@ -18,7 +18,10 @@ to do answers at once.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,13 +143,16 @@ class Project:
         """The reader's book: replaced whole, and only by a build that succeeded."""
         return self.build_dir / "html"
 
-    @property
-    def html_new(self) -> Path:
-        return self.build_dir / "html.new"
+    def html_scratch(self, kind: str) -> Path:
+        """A folder beside the book for publishing it: ``html.new-<pid>`` (the book being copied in) or
+        ``html.old-<pid>`` (the book being replaced). Named per process, so that a leftover of an earlier build
+        that could not be removed never stands in a later one's way."""
+        return self.build_dir / f"html.{kind}-{os.getpid()}"
 
-    @property
-    def html_old(self) -> Path:
-        return self.build_dir / "html.old"
+    def html_leftovers(self, kind: str) -> list[Path]:
+        """Publishing folders left by builds that stopped (or could not clean up), newest first."""
+        found = [p for p in self.build_dir.glob(f"html.{kind}*") if p.is_dir()]
+        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
     @property
     def stage_dir(self) -> Path:
@@ -176,3 +182,45 @@ class Project:
     def lock(self) -> Path:
         """The lock file, in the project root (so that a refused build creates no _build folder)."""
         return self.root / ".stancebook.lock"
+
+    def writable_folders(self) -> list[Path]:
+        """The folders a build writes in: the project root (references.bib), the executed chapters, and
+        ``_build`` with its records and the reader's book."""
+        return [self.root, self.root / "chapters", self.countries_dir, self.build_dir, self.state_dir,
+                self.html_dir]
+
+    def check_writable(self, folders: list[Path] | None = None) -> None:
+        """Raise OSError, naming the folder, unless every folder a build writes in (or ``folders``) can be
+        written: checked before anything is executed, so that a read-only folder stops the build at once and
+        changes nothing."""
+        for folder in folders or self.writable_folders():
+            if folder == self.html_dir and not folder.exists():
+                continue
+            probe = folder / f".stancebook-write-test-{os.getpid()}"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(folder)) from None
+
+
+def remove_tree(path: Path) -> bool:
+    """Remove a folder and everything in it, making read-only entries writable on the way (a book copied from
+    a read-only medium keeps its modes); True when it is gone, False when something in it could not be removed."""
+    def retry(func, target, _exc) -> None:
+        try:
+            os.chmod(os.path.dirname(target) or ".", stat.S_IRWXU)
+            if not os.path.islink(target):
+                os.chmod(target, stat.S_IRWXU)
+            func(target)
+        except OSError:
+            pass
+
+    if not path.exists():
+        return True
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=lambda func, target, info: retry(func, target, info[1]))
+    return not path.exists()

@@ -34,7 +34,7 @@ from ..errors import BuildError
 from ..present import bib
 from ..present.text import footer_text
 from . import cache
-from .project import Project
+from .project import Project, remove_tree
 from .sphinx_ext import FOOTER_VARIABLE
 
 #: the glob in _toc.yml that stands for the country chapters
@@ -93,8 +93,9 @@ def build_html(project: Project, ds: Dataset, chapters: list[Path], force: bool 
         return project.html_dir
     manifest.html, manifest.build_key = {}, ""  # a failed or interrupted build must not be taken for a good one
     manifest.write()
-    if mode == "full":
-        shutil.rmtree(project.stage_dir, ignore_errors=True)
+    if mode == "full" and not remove_tree(project.stage_dir):
+        raise BuildError(f"could not empty {project.stage_dir.relative_to(project.root).as_posix()} for a build "
+                         "from scratch: some of its files cannot be deleted by this user; remove it by hand")
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
            "build", str(project.root), "--builder", "html", "--path-output", str(project.stage_dir),
            "--toc", str(toc), "--warningiserror", "--keep-going"]
@@ -107,7 +108,7 @@ def build_html(project: Project, ds: Dataset, chapters: list[Path], force: bool 
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise BuildError(f"Jupyter Book failed (exit {proc.returncode}); the book in {project.html_dir} was "
                          f"left as it was:\n{tail}")
-    publish_html(project)
+    publish_html(project, echo)
     seconds = time.perf_counter() - start
     manifest = cache.Manifest.read(project)
     manifest.html = {"inputs": inputs, "built_at": cache.now(), "mode": mode, "reason": reason,
@@ -134,29 +135,47 @@ def publish_data(project: Project, html_dir: Path) -> list[Path]:
     return copied
 
 
-def publish_html(project: Project) -> None:
+def publish_html(project: Project, echo: Callable[[str], None] = print) -> None:
     """Replace the reader's book (_build/html) by the staged build, whole: copy it beside, add the data
     downloads, then swap the folders by renaming. An interrupted build never leaves a half-written page in
-    _build/html; a build interrupted between the two renames is put right by ``recover_html``."""
-    target, new, old = project.html_dir, project.html_new, project.html_old
-    shutil.rmtree(new, ignore_errors=True)
-    shutil.copytree(project.stage_html, new)
-    publish_data(project, new)
-    if target.exists():
-        shutil.rmtree(old, ignore_errors=True)
-        os.rename(target, old)
-    os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _build/html; a build interrupted between the two renames is put right by ``recover_html``. If the second
+    rename fails, the old book is put back before the error goes on."""
+    target, new, old = project.html_dir, project.html_scratch("new"), project.html_scratch("old")
+    remove_tree(new)
+    try:
+        shutil.copytree(project.stage_html, new)
+        publish_data(project, new)
+        if target.exists():
+            os.rename(target, old)
+        try:
+            os.rename(new, target)
+        except OSError:
+            if old.exists() and not target.exists():
+                os.rename(old, target)
+            raise
+    finally:
+        remove_tree(new)
+    _drop(project, old, echo)
 
 
-def recover_html(project: Project) -> None:
+def _drop(project: Project, folder: Path, echo: Callable[[str], None]) -> None:
+    """Remove a replaced book; if it cannot be removed (its files are read-only to this user), say so in one
+    line: it is named for its build, so it never stands in a later build's way."""
+    if not remove_tree(folder):
+        echo(f"warning: could not remove {folder.relative_to(project.root).as_posix()} (the book it replaced), "
+             "since some of its files cannot be deleted by this user; remove it by hand")
+
+
+def recover_html(project: Project, echo: Callable[[str], None] = print) -> None:
     """Put back the last published book if a build stopped between the renames of ``publish_html``, and drop
-    a half-copied new one."""
-    target, new, old = project.html_dir, project.html_new, project.html_old
-    if not target.exists() and old.exists():
-        os.rename(old, target)
-    shutil.rmtree(new, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
+    what publishing left behind (a half-copied new book, a replaced old one)."""
+    target = project.html_dir
+    olds = project.html_leftovers("old")
+    if not target.exists() and olds:
+        os.rename(olds[0], target)
+        olds = olds[1:]
+    for folder in project.html_leftovers("new") + olds:
+        _drop(project, folder, echo)
 
 
 def retire(project: Project, chapters: list[Path], echo: Callable[[str], None] = print) -> list[Path]:

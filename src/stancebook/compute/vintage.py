@@ -7,9 +7,7 @@ even when the dates agree. The build date honours ``SOURCE_DATE_EPOCH`` for repr
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,11 +46,3 @@ def vintage(ds: Dataset) -> Vintage:
         events_to=when.max() if not when.empty else None,
         fingerprint=fingerprint(ds),
     )
-
-
-def build_date() -> dt.date:
-    """Today, or the date of ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()

@@ -1,17 +1,23 @@
-"""Rules that join rows and tables of ``data/``: every id a row points to exists, a partner that is a country
-has its colour, one primary trade figure per cell and turnover = export + import, and every piece of evidence a
-claim cites is a row of the book's tables."""
+"""Rules that join rows and tables of ``data/``, or that a well-formed value can still break: every id a row
+points to exists; a partner that is a country has its colour; one primary trade figure per cell, turnover =
+export + import, and no partner's trade above the world total; every number finite, and a percentage at most
+100; no date after the build date; ids that spell a country, a date or an article agree with their row; a
+country's votes on a resolution within its world tally; and every piece of evidence a claim cites is a row of
+the book's tables."""
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import Problem
 from . import schemas as sc
+from .clock import build_date
 from .read import display_path
-from .vocab import AGGREGATES, EVIDENCE_KINDS
+from .vocab import AGGREGATES, EVIDENCE_KINDS, WORLD
 
 REF_HINTS = {
     "sources": "unknown source id: add it to sources.csv or correct it",
@@ -97,6 +103,135 @@ def _check_trade(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _check_world_totals(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
+    """No partner's trade can exceed the reporter's trade with the world in the same year, flow and basis, as
+    the same kind of source reports them (a partner's own customs may record more than the reporter's total:
+    that is a different statistic, kept and shown as such)."""
+    shown = display_path(data_dir / sc.TRADE.file)
+    keys = ["reporter", "year", "flow", "basis", "reported_by"]
+    world = trade[trade["partner"] == WORLD].groupby(keys)["value_usd_m"].max()
+    problems = []
+    for r in trade[trade["partner"] != WORLD].itertuples():
+        total = world.get(tuple(getattr(r, k) for k in keys))
+        if total is not None and r.value_usd_m > total + TURNOVER_TOLERANCE:
+            problems.append(Problem(
+                shown, f"trade with one partner cannot exceed the {r.reporter}'s trade with the world ({WORLD}) in "
+                f"the same year, flow, basis and kind of source ({total:,.1f})", line=int(r.csv_line),
+                column="value_usd_m", value=r.value_usd_m))
+    return problems
+
+
+#: the columns of each table that hold numbers, which must be finite
+FINITE = {"trade": ("value_usd_m",), "eu_exports": ("value_eur_m",), "indicators": ("value", "value_high")}
+#: units of the indicator table whose figures are shares of a whole
+SHARE_UNITS = ("percent", "percent of GDP")
+
+
+def _check_numbers(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every number finite ('1e400' reads as infinity), and a share of a whole at most 100%."""
+    problems = []
+    for name, columns in FINITE.items():
+        frame, shown = frames[name], display_path(data_dir / f"{name}.csv")
+        for column in columns:
+            for line, value in zip(frame["csv_line"], frame[column]):
+                if pd.notna(value) and not math.isfinite(value):
+                    problems.append(Problem(shown, "must be a finite number (this one is too large to be a real "
+                                                   "figure, or not a number)", line=int(line), column=column,
+                                            value=value))
+    ind = frames["indicators"]
+    shown = display_path(data_dir / sc.INDICATORS.file)
+    for r in ind[ind["unit"].isin(SHARE_UNITS)].itertuples():
+        for column in ("value", "value_high"):
+            value = getattr(r, column)
+            if pd.notna(value) and math.isfinite(value) and value > 100:
+                problems.append(Problem(shown, f"a figure in {r.unit} cannot be above 100", line=int(r.csv_line),
+                                        column=column, value=value))
+    return problems
+
+
+def _start(text: object) -> pd.Timestamp | None:
+    """The first day a date, month, year or period names ('2023' -> 1 Jan 2023; '2023-Q2' -> 1 Apr 2023)."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return None
+    if isinstance(text, pd.Timestamp):
+        return text
+    t = str(text).split("..")[0] or str(text).split("..")[-1]
+    m = re.match(r"^(\d{4})(?:-(?:Q([1-4])|H([12])|(\d{2})(?:-(\d{2}))?))?$", t)
+    if not m:
+        return None
+    year, quarter, half, month, day = m.groups()
+    month = int(month) if month else (3 * int(quarter) - 2 if quarter else (6 * int(half) - 5 if half else 1))
+    return pd.Timestamp(int(year), month, int(day) if day else 1)
+
+
+#: the date columns of each table: a date after the build date cannot have happened yet
+DATES = {"countries": ("un_member_since",), "unga_resolutions": ("date",), "events": ("date",),
+         "institutions": ("since",), "articles": ("date",), "indicators": ("period",), "trade": ("year",),
+         "eu_exports": ("year",)}
+
+
+def _check_dates(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """No date, month, year or period may begin after the build date (SOURCE_DATE_EPOCH when it is set)."""
+    today = pd.Timestamp(build_date())
+    problems = []
+    for name, columns in DATES.items():
+        frame, shown = frames[name], display_path(data_dir / f"{name}.csv")
+        for column in columns:
+            for line, value in zip(frame["csv_line"], frame[column]):
+                start = _start(value)
+                if start is not None and start > today:
+                    problems.append(Problem(shown, f"is after the build date ({today:%Y-%m-%d}): the data can only "
+                                                   "hold what has happened (check the year)", line=int(line),
+                                            column=column, value=value))
+    return problems
+
+
+_EVENT_ID = re.compile(r"^(?P<country>[A-Z]{3})-(?P<date>\d{4}-\d{2}(?:-\d{2})?|undated)(?:-\d+)?$")
+
+
+def _check_ids(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Ids that spell their row's country and date, or article, must agree with it: an event id copied from
+    another row and not corrected would attach the event to the wrong country or day."""
+    problems = []
+    events, shown = frames["events"], display_path(data_dir / sc.EVENTS.file)
+    for r in events.itertuples():
+        m = _EVENT_ID.match(r.event_id)
+        if not m:
+            continue
+        if m["country"] != r.country:
+            problems.append(Problem(shown, f"the event id names {m['country']} but the row's country is {r.country}",
+                                    line=int(r.csv_line), column="event_id", value=r.event_id))
+        date = "undated" if pd.isna(r.date) else r.date
+        if m["date"] != date:
+            problems.append(Problem(shown, f"the event id names the date {m['date']} but the row's date is {date}",
+                                    line=int(r.csv_line), column="event_id", value=r.event_id))
+    claims, shown = frames["claims"], display_path(data_dir / sc.CLAIMS.file)
+    for r in claims.itertuples():
+        article = r.claim_id.split("-")[0]
+        if article != r.article_id:
+            problems.append(Problem(shown, f"the claim id names article {article} but the row's article is "
+                                           f"{r.article_id}", line=int(r.csv_line), column="claim_id",
+                                    value=r.claim_id))
+    return problems
+
+
+def _check_tallies(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The book's countries cannot have cast more votes of a kind on a resolution than the world tally has."""
+    votes, res = frames["unga_votes"], frames["unga_resolutions"].set_index("res_id")
+    shown = display_path(data_dir / sc.VOTES.file)
+    column = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
+    counts = votes.groupby(["res_id", "vote"]).size()
+    problems = []
+    for (res_id, code), n in counts.items():
+        tally = int(res.at[res_id, column[code]])
+        if n > tally:
+            last = votes[(votes["res_id"] == res_id) & (votes["vote"] == code)].iloc[-1]
+            problems.append(Problem(shown, f"{n} countries in this table have the vote {code} on {res_id}, but its "
+                                           f"world tally in unga_resolutions.csv has {tally} ({column[code]})",
+                                    line=int(last["csv_line"]), column="vote", value=code))
+    return problems
+
+
 #: for each kind of claim evidence: the table it points to (by schema name) and how a row's key is spelt
 EVIDENCE_TARGETS = {
     "event": (sc.EVENTS.name, lambda f: f["event_id"]),
@@ -136,5 +271,8 @@ def check(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = _check_refs(data_dir, frames)
     if problems:
         return problems
-    return (_check_partner_colours(data_dir, frames) + _check_trade(data_dir, frames[sc.TRADE.name])
-            + _check_evidence(data_dir, frames))
+    problems = (_check_partner_colours(data_dir, frames) + _check_trade(data_dir, frames[sc.TRADE.name])
+                + _check_numbers(data_dir, frames) + _check_world_totals(data_dir, frames[sc.TRADE.name])
+                + _check_dates(data_dir, frames) + _check_ids(data_dir, frames) + _check_tallies(data_dir, frames)
+                + _check_evidence(data_dir, frames))
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))

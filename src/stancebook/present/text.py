@@ -11,7 +11,8 @@ import datetime as dt
 import pandas as pd
 
 from ..compute.periods import point
-from ..compute.vintage import Vintage, build_date
+from ..compute.vintage import Vintage
+from ..data.clock import build_date
 from ..data import Dataset
 from ..data.vocab import AGGREGATES, INVASION
 
