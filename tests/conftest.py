@@ -16,6 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = ROOT.parent / "shared" / "research"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+#: fixtures that build the book (tens of seconds): a test that uses one must be marked slow, so that
+#: `make test-fast` (pytest -m "not slow") never builds
+BUILDING_FIXTURES = {"book"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [item.nodeid for item in items
+                if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("slow") is None]
+    if unmarked:
+        raise pytest.UsageError("these tests build the book but are not marked slow (add @pytest.mark.slow or a "
+                                "module pytestmark):\n  " + "\n  ".join(unmarked))
+
+
 @pytest.fixture(scope="session")
 def ds() -> data.Dataset:
     return data.load(ROOT / "data")

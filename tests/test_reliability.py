@@ -106,7 +106,13 @@ def test_a_build_killed_while_compiling_the_html_leaves_the_last_book_whole(buil
     intro.write_text(intro.read_text(encoding="utf-8") + "\nA sentence added for the test.\n", encoding="utf-8")
     proc = start("build", "--root", str(built), "--explain")
     wait_for_line(proc, "HTML  build")
-    time.sleep(3)  # Jupyter Book is writing pages now
+    # a change of a page rebuilds from scratch, in an empty stage: kill the build once Jupyter Book has written
+    # a page there (an observable state, whatever the machine's speed)
+    stage = built / "_build" / ".stage" / "_build" / "html"
+    deadline = time.monotonic() + 180
+    while not (stage.is_dir() and any(stage.rglob("*.html"))):
+        assert proc.poll() is None and time.monotonic() < deadline, "the build ended before writing a page"
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL

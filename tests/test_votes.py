@@ -24,7 +24,7 @@ RUS,Russia,comparison,#D55E00,Eastern Europe,1945-10-24,src
 """
 RESOLUTIONS = """res_id,symbol,symbol_basis,date,session,short_title,undl_id,undl_url,yes,no,abstain,non_voting,members,source_id
 r3,A/RES/3,certain,2023-01-01,77,Third,3,https://digitallibrary.un.org/record/3,1,1,1,0,3,src
-r1,A/RES/1,certain,2014-01-01,68,First,1,https://digitallibrary.un.org/record/1,1,1,1,0,3,src
+r1,A/RES/1,certain,2014-01-01,68,First,1,https://digitallibrary.un.org/record/1,1,1,0,1,3,src
 r2,,unknown,2022-06-01,ES-11,Second,2,https://digitallibrary.un.org/record/2,0,2,0,1,3,src
 """
 # AAA: N with Russia once (r2), abstains once (r3), yes in 2014.  BBB: not voting, no, and no row for r3.
