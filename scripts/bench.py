@@ -48,15 +48,24 @@ from stancebook.builder.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the one-country change: Kazakhstan's 2023 exports to Türkiye, and its turnover with Türkiye, each +50
-CHANGE = (("KAZ,TUR,2023,export,3943.304,", "KAZ,TUR,2023,export,3993.304,"),
-          ("KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"))
+CHANGE = (
+    ("KAZ,TUR,2023,export,3943.304,", "KAZ,TUR,2023,export,3993.304,"),
+    ("KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"),
+)
 #: tables and the column holding the country code, for the synthetic countries
-COUNTRY_ROWS = {"unga_votes.csv": "iso3", "trade.csv": "reporter", "eu_exports.csv": "partner",
-                "indicators.csv": "country", "coverage_notes.csv": "country", "events.csv": "country",
-                "institutions.csv": "country"}
+COUNTRY_ROWS = {
+    "unga_votes.csv": "iso3",
+    "trade.csv": "reporter",
+    "eu_exports.csv": "partner",
+    "indicators.csv": "country",
+    "coverage_notes.csv": "country",
+    "events.csv": "country",
+    "institutions.csv": "country",
+}
 
 
 # --- running and measuring ---------------------------------------------------------------------------------
+
 
 class Measured(dict):
     """wall seconds, peak memory (MiB) of the process tree, exit code, output."""
@@ -64,8 +73,9 @@ class Measured(dict):
 
 def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Measured:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
+    )
     peak = {"tree": 0, "one": 0}
     done = threading.Event()
 
@@ -95,9 +105,14 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Measured:
     done.set()
     sampler.join()
     seconds = time.perf_counter() - start
-    result = Measured(seconds=round(seconds, 2), peak_mib=round(peak["tree"] / 2**20),
-                      peak_one_process_mib=round(peak["one"] / 2**20), returncode=proc.returncode,
-                      stdout=out, stderr=err)
+    result = Measured(
+        seconds=round(seconds, 2),
+        peak_mib=round(peak["tree"] / 2**20),
+        peak_one_process_mib=round(peak["one"] / 2**20),
+        returncode=proc.returncode,
+        stdout=out,
+        stderr=err,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out[-3000:]}\n{err[-3000:]}")
     return result
@@ -183,8 +198,9 @@ PREPARE_FOR_JUPYTER_CACHE = textwrap.dedent("""
 
 
 def jupyter_book(root: Path) -> Measured:
-    return measure([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root)],
-                   cwd=root)
+    return measure(
+        [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root)], cwd=root
+    )
 
 
 def jupyter_cache_executed(stdout: str) -> int:
@@ -202,6 +218,7 @@ def use_jupyter_cache(root: Path) -> None:
 
 
 # --- synthetic countries (scaling only) ------------------------------------------------------------------------
+
 
 def synthetic_codes(n: int) -> list[str]:
     """ISO 3166-1 user-assigned codes QMA, QMB, ...: never a real country."""
@@ -238,17 +255,34 @@ def add_synthetic_countries(root: Path, extra: int) -> None:
 
 # --- the run -------------------------------------------------------------------------------------------------
 
+
 def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    model = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
     from stancebook.builder import fingerprint
-    return {"cores": cores, "cpu": model, "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-            "system": f"{platform.system()} {platform.release()}", **fingerprint.environment(),
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+    return {
+        "cores": cores,
+        "cpu": model,
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "system": f"{platform.system()} {platform.release()}",
+        **fingerprint.environment(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def median_of(runs: list[Measured]) -> Measured:
@@ -263,16 +297,23 @@ def median_of(runs: list[Measured]) -> Measured:
 
 
 def row(name: str, m: Measured, executed: int | str, note: str = "") -> dict:
-    return {"measurement": name, "seconds": m["seconds"], "runs": m.get("runs", [m["seconds"]]),
-            "executed": executed, "peak_mib": m["peak_mib"], "peak_one_process_mib": m["peak_one_process_mib"],
-            "note": note}
+    return {
+        "measurement": name,
+        "seconds": m["seconds"],
+        "runs": m.get("runs", [m["seconds"]]),
+        "executed": executed,
+        "peak_mib": m["peak_mib"],
+        "peak_one_process_mib": m["peak_one_process_mib"],
+        "note": note,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5,10,20,40", help="focus-country counts for the scaling runs")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each key measurement (the median is reported; default 3)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each key measurement (the median is reported; default 3)"
+    )
     parser.add_argument("--no-pdf", action="store_true", help="leave out the PDF measurement")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks", help="where to write the results")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies (their path is printed)")
@@ -291,8 +332,7 @@ def main() -> None:
     script.write_text(SEQUENTIAL, encoding="utf-8")
     try:
         # 1-3 and baseline 1, repeated and interleaved, so that a slow minute of the machine hits both alike
-        runs: dict[str, list[Measured]] = {"cold": [], "nochange": [], "explained": [], "changed": [],
-                                           "sequential": []}
+        runs: dict[str, list[Measured]] = {"cold": [], "nochange": [], "explained": [], "changed": [], "sequential": []}
         changed_ran: list[str] = []
         for rep in range(1, args.repeat + 1):
             ours = fresh_copy(work, f"ours-{rep}")
@@ -314,21 +354,46 @@ def main() -> None:
             shutil.rmtree(seq_root, ignore_errors=True)
             if rep > 1:
                 shutil.rmtree(ours, ignore_errors=True)
-        cold, nochange, explained, changed, sequential = (median_of(runs[k]) for k in
-                                                          ("cold", "nochange", "explained", "changed", "sequential"))
+        cold, nochange, explained, changed, sequential = (
+            median_of(runs[k]) for k in ("cold", "nochange", "explained", "changed", "sequential")
+        )
         country_seconds = [e["seconds"] for k, e in cold_manifest["notebooks"].items() if "/countries/" in k]
         all_seconds = {e["label"]: e["seconds"] for e in cold_manifest["notebooks"].values()}
-        rows.append(row("Cold build (stancebook build)", cold, len(all_seconds),
-                        "execute {execute_s:.1f} s, HTML {html_s:.1f} s".format(**phase_seconds(cold["stdout"]))))
+        rows.append(
+            row(
+                "Cold build (stancebook build)",
+                cold,
+                len(all_seconds),
+                "execute {execute_s:.1f} s, HTML {html_s:.1f} s".format(**phase_seconds(cold["stdout"])),
+            )
+        )
         quick = all("Nothing changed since the last build" in m["stdout"] for m in runs["nochange"])
-        rows.append(row("No-change rebuild", nochange, 0 if quick else "see note",
-                        "nothing executed, HTML left as it was" if quick else "UNEXPECTED: something was rebuilt"))
-        rows.append(row("No-change rebuild with --explain (hashes each notebook's inputs)", explained,
-                        len(ran(explained["stdout"])),
-                        "HTML skipped" if "HTML book unchanged" in explained["stdout"] else "HTML rebuilt"))
-        rows.append(row("Rebuild after changing one country's data", changed, len(changed_ran),
-                        "re-executed: " + ", ".join(changed_ran) + "; execute {execute_s:.1f} s, HTML {html_s:.1f} s"
-                        .format(**phase_seconds(changed["stdout"]))))
+        rows.append(
+            row(
+                "No-change rebuild",
+                nochange,
+                0 if quick else "see note",
+                "nothing executed, HTML left as it was" if quick else "UNEXPECTED: something was rebuilt",
+            )
+        )
+        rows.append(
+            row(
+                "No-change rebuild with --explain (hashes each notebook's inputs)",
+                explained,
+                len(ran(explained["stdout"])),
+                "HTML skipped" if "HTML book unchanged" in explained["stdout"] else "HTML rebuilt",
+            )
+        )
+        rows.append(
+            row(
+                "Rebuild after changing one country's data",
+                changed,
+                len(changed_ran),
+                "re-executed: "
+                + ", ".join(changed_ran)
+                + "; execute {execute_s:.1f} s, HTML {html_s:.1f} s".format(**phase_seconds(changed["stdout"])),
+            )
+        )
         if not args.no_pdf:
             rows.append(pdf_row)
         rows.append(row("Baseline: papermill one after another + jupyter-book build", sequential, len(all_seconds)))
@@ -341,48 +406,83 @@ def main() -> None:
         measure([sys.executable, str(prep), str(jc_root)], cwd=jc_root)
         use_jupyter_cache(jc_root)
         jc_cold = jupyter_book(jc_root)
-        rows.append(row("Baseline: jupyter-book build, execute_notebooks: cache, cold", jc_cold,
-                        jupyter_cache_executed(jc_cold["stdout"])))
+        rows.append(
+            row(
+                "Baseline: jupyter-book build, execute_notebooks: cache, cold",
+                jc_cold,
+                jupyter_cache_executed(jc_cold["stdout"]),
+            )
+        )
         jc_nochange = median_of([jupyter_book(jc_root) for _ in range(args.repeat)])
-        rows.append(row("Baseline: jupyter-book build, execute_notebooks: cache, no change", jc_nochange,
-                        jupyter_cache_executed(jc_nochange["stdout"])))
+        rows.append(
+            row(
+                "Baseline: jupyter-book build, execute_notebooks: cache, no change",
+                jc_nochange,
+                jupyter_cache_executed(jc_nochange["stdout"]),
+            )
+        )
         change_one_country(jc_root)
         jc_changed = jupyter_book(jc_root)
-        rows.append(row("Baseline: jupyter-book build, execute_notebooks: cache, one-country change", jc_changed,
-                        jupyter_cache_executed(jc_changed["stdout"]),
-                        "stale: jupyter-cache keys a notebook on its code, not on the data it reads"
-                        if jupyter_cache_executed(jc_changed["stdout"]) == 0 else ""))
+        rows.append(
+            row(
+                "Baseline: jupyter-book build, execute_notebooks: cache, one-country change",
+                jc_changed,
+                jupyter_cache_executed(jc_changed["stdout"]),
+                "stale: jupyter-cache keys a notebook on its code, not on the data it reads"
+                if jupyter_cache_executed(jc_changed["stdout"]) == 0
+                else "",
+            )
+        )
 
         # scaling with synthetic countries
         scaling = []
         for n in sizes:
             if n == 5:
-                scaling.append({"countries": 5, "seconds": cold["seconds"], "peak_mib": cold["peak_mib"],
-                                **phase_seconds(cold["stdout"]), "country_notebook_s": statistics.median(country_seconds),
-                                "region_s": all_seconds.get("Regional comparison", 0.0),
-                                "note": "the cold build above (real data)"})
+                scaling.append(
+                    {
+                        "countries": 5,
+                        "seconds": cold["seconds"],
+                        "peak_mib": cold["peak_mib"],
+                        **phase_seconds(cold["stdout"]),
+                        "country_notebook_s": statistics.median(country_seconds),
+                        "region_s": all_seconds.get("Regional comparison", 0.0),
+                        "note": "the cold build above (real data)",
+                    }
+                )
                 continue
             step(f"scaling: cold build with {n} focus countries ({n - 5} synthetic)")
             root = fresh_copy(work, f"scale-{n}")
             add_synthetic_countries(root, n - 5)
             m = stancebook("build", root=root)
             entries = manifest(root)["notebooks"]
-            scaling.append({"countries": n, "seconds": m["seconds"], "peak_mib": m["peak_mib"],
-                            **phase_seconds(m["stdout"]),
-                            "country_notebook_s": statistics.median(
-                                e["seconds"] for k, e in entries.items() if "/countries/" in k),
-                            "region_s": next(e["seconds"] for e in entries.values()
-                                             if e["label"] == "Regional comparison"),
-                            "note": f"{n - 5} synthetic countries (copies of Kazakhstan's rows)"})
+            scaling.append(
+                {
+                    "countries": n,
+                    "seconds": m["seconds"],
+                    "peak_mib": m["peak_mib"],
+                    **phase_seconds(m["stdout"]),
+                    "country_notebook_s": statistics.median(
+                        e["seconds"] for k, e in entries.items() if "/countries/" in k
+                    ),
+                    "region_s": next(e["seconds"] for e in entries.values() if e["label"] == "Regional comparison"),
+                    "note": f"{n - 5} synthetic countries (copies of Kazakhstan's rows)",
+                }
+            )
             shutil.rmtree(root, ignore_errors=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    results = {"machine": info, "repeat": args.repeat, "rows": rows, "scaling": scaling,
-               "notebook_seconds_cold": all_seconds,
-               "targets": targets(cold, nochange, changed, changed_ran, sequential, jc_nochange, scaling,
-                                  country_seconds, all_seconds, cores)}
+    results = {
+        "machine": info,
+        "repeat": args.repeat,
+        "rows": rows,
+        "scaling": scaling,
+        "notebook_seconds_cold": all_seconds,
+        "targets": targets(
+            cold, nochange, changed, changed_ran, sequential, jc_nochange, scaling, country_seconds, all_seconds, cores
+        ),
+    }
     for r in results["rows"]:
         r.pop("stdout", None)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -394,55 +494,95 @@ def main() -> None:
 def measure_pdf(root: Path) -> dict:
     try:
         from stancebook.builder.pdf import find_chromium
+
         find_chromium()
     except Exception as exc:  # no Chromium: the table says so
-        return {"measurement": "PDF (whole book and one per country)", "seconds": None, "runs": [], "executed": 0,
-                "peak_mib": None, "peak_one_process_mib": None, "note": f"not measured: {exc}"}
+        return {
+            "measurement": "PDF (whole book and one per country)",
+            "seconds": None,
+            "runs": [],
+            "executed": 0,
+            "peak_mib": None,
+            "peak_one_process_mib": None,
+            "note": f"not measured: {exc}",
+        }
     return row("PDF (whole book and one per country)", stancebook("pdf", root=root), 0, "system Chromium")
 
 
 def slope(points: list[tuple[float, float]]) -> float:
     """Least-squares slope of seconds against the number of countries."""
-    xs, ys = zip(*points)
+    xs, ys = zip(*points, strict=True)
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
 
 
-def targets(cold, nochange, changed, changed_ran, sequential, jc_nochange, scaling, country_seconds, all_seconds,
-            cores) -> list[dict]:
+def targets(
+    cold, nochange, changed, changed_ran, sequential, jc_nochange, scaling, country_seconds, all_seconds, cores
+) -> list[dict]:
     out = []
     c, n, ch, s = cold["seconds"], nochange["seconds"], changed["seconds"], sequential["seconds"]
     cold_phases, changed_phases = phase_seconds(cold["stdout"]), phase_seconds(changed["stdout"])
     fixed = ch - changed_phases["execute_s"] - changed_phases["html_s"]
-    out.append({"target": "No-change rebuild <= 5% of the cold build", "measured": f"{n / c:.1%} ({n:.1f} s of {c:.1f} s)",
-                "holds": n <= 0.05 * c,
-                "why": "" if n <= 0.05 * c else
-                f"the command's start-up (Python imports, hashing the project's files) takes {n:.1f} s"})
-    out.append({"target": "No-change rebuild faster than jupyter-book's cache baseline",
-                "measured": f"{n:.1f} s against {jc_nochange['seconds']:.1f} s", "holds": n < jc_nochange["seconds"],
-                "why": ""})
+    out.append(
+        {
+            "target": "No-change rebuild <= 5% of the cold build",
+            "measured": f"{n / c:.1%} ({n:.1f} s of {c:.1f} s)",
+            "holds": n <= 0.05 * c,
+            "why": ""
+            if n <= 0.05 * c
+            else f"the command's start-up (Python imports, hashing the project's files) takes {n:.1f} s",
+        }
+    )
+    out.append(
+        {
+            "target": "No-change rebuild faster than jupyter-book's cache baseline",
+            "measured": f"{n:.1f} s against {jc_nochange['seconds']:.1f} s",
+            "holds": n < jc_nochange["seconds"],
+            "why": "",
+        }
+    )
     expected = {"Kazakhstan (KAZ)", "Regional comparison", "The data"}
     only = set(changed_ran) == expected
-    out.append({"target": "One-country change re-executes only the notebooks that read that data",
-                "measured": ", ".join(changed_ran), "holds": only,
-                "why": "" if only else f"expected {', '.join(sorted(expected))}"})
+    out.append(
+        {
+            "target": "One-country change re-executes only the notebooks that read that data",
+            "measured": ", ".join(changed_ran),
+            "holds": only,
+            "why": "" if only else f"expected {', '.join(sorted(expected))}",
+        }
+    )
     within = ch <= 0.40 * c
     slowest = max(all_seconds.get(name, 0) for name in changed_ran) if changed_ran else 0
-    out.append({"target": "One-country change <= 40% of the cold build", "measured": f"{ch / c:.1%} ({ch:.1f} s of {c:.1f} s)",
-                "holds": within,
-                "why": "" if within else
-                (f"the change must re-execute the regional chapter, which compares all countries and is the slowest "
-                 f"notebook ({slowest:.1f} s in the cold build): execution cannot take less than that. Jupyter Book "
-                 f"then needs {changed_phases['html_s']:.1f} s to update the pages ({cold_phases['html_s']:.1f} s from "
-                 f"scratch), most of it start-up and formatting the bibliography, and the build's own start-up and "
-                 f"hashing take {fixed:.1f} s. Measured: execution {changed_phases['execute_s']:.1f} s, HTML "
-                 f"{changed_phases['html_s']:.1f} s")})
+    out.append(
+        {
+            "target": "One-country change <= 40% of the cold build",
+            "measured": f"{ch / c:.1%} ({ch:.1f} s of {c:.1f} s)",
+            "holds": within,
+            "why": ""
+            if within
+            else (
+                f"the change must re-execute the regional chapter, which compares all countries and is the slowest "
+                f"notebook ({slowest:.1f} s in the cold build): execution cannot take less than that. Jupyter Book "
+                f"then needs {changed_phases['html_s']:.1f} s to update the pages ({cold_phases['html_s']:.1f} s from "
+                f"scratch), most of it start-up and formatting the bibliography, and the build's own start-up and "
+                f"hashing take {fixed:.1f} s. Measured: execution {changed_phases['execute_s']:.1f} s, HTML "
+                f"{changed_phases['html_s']:.1f} s"
+            ),
+        }
+    )
     ok = c <= 0.65 * s
-    out.append({"target": "Cold build <= 65% of the sequential baseline", "measured": f"{c / s:.1%} ({c:.1f} s of {s:.1f} s)",
-                "holds": ok, "why": "" if ok else
-                f"only execution ({cold_phases['execute_s']:.1f} s) is spread over {cores} cores; the HTML build "
-                f"({cold_phases['html_s']:.1f} s) runs in one process after the notebooks, and two kernels at once "
-                "each run slower than one alone (each notebook's execution time in the parallel build is listed below)"})
+    out.append(
+        {
+            "target": "Cold build <= 65% of the sequential baseline",
+            "measured": f"{c / s:.1%} ({c:.1f} s of {s:.1f} s)",
+            "holds": ok,
+            "why": ""
+            if ok
+            else f"only execution ({cold_phases['execute_s']:.1f} s) is spread over {cores} cores; the HTML build "
+            f"({cold_phases['html_s']:.1f} s) runs in one process after the notebooks, and two kernels at once "
+            "each run slower than one alone (each notebook's execution time in the parallel build is listed below)",
+        }
+    )
     points = [(p["countries"], p["seconds"]) for p in scaling]
     if len(points) >= 2:
         per = slope(points)
@@ -451,18 +591,24 @@ def targets(cold, nochange, changed, changed_ran, sequential, jc_nochange, scali
         one = statistics.median(country_seconds)
         limit = 1.1 * one / cores
         holds = per <= limit
-        out.append({"target": "Each added country costs <= 1.1 x (one notebook's execution time / cores)",
-                    "measured": f"{per:.2f} s per country against {limit:.2f} s (= 1.1 x {one:.1f} s / {cores}); "
-                                f"execution {per_exec:.2f} s, HTML {per_html:.2f} s per country",
-                    "holds": holds, "why": "" if holds else
-                    f"execution alone costs {per_exec:.2f} s per country, more than one country notebook per core "
-                    f"({one / cores:.2f} s), because every notebook grows with the number of countries: each country "
-                    "chapter ranks its stance index among all focus countries and draws their remittance series "
-                    f"for scale (median country chapter {scaling[0]['country_notebook_s']:.1f} s with "
-                    f"{scaling[0]['countries']} countries, {scaling[-1]['country_notebook_s']:.1f} s with "
-                    f"{scaling[-1]['countries']}), and the regional chapter compares them all "
-                    f"({scaling[0]['region_s']:.1f} s, {scaling[-1]['region_s']:.1f} s); each country also adds a "
-                    f"page to the HTML build, which runs in one process ({per_html:.2f} s per country)"})
+        out.append(
+            {
+                "target": "Each added country costs <= 1.1 x (one notebook's execution time / cores)",
+                "measured": f"{per:.2f} s per country against {limit:.2f} s (= 1.1 x {one:.1f} s / {cores}); "
+                f"execution {per_exec:.2f} s, HTML {per_html:.2f} s per country",
+                "holds": holds,
+                "why": ""
+                if holds
+                else f"execution alone costs {per_exec:.2f} s per country, more than one country notebook per core "
+                f"({one / cores:.2f} s), because every notebook grows with the number of countries: each country "
+                "chapter ranks its stance index among all focus countries and draws their remittance series "
+                f"for scale (median country chapter {scaling[0]['country_notebook_s']:.1f} s with "
+                f"{scaling[0]['countries']} countries, {scaling[-1]['country_notebook_s']:.1f} s with "
+                f"{scaling[-1]['countries']}), and the regional chapter compares them all "
+                f"({scaling[0]['region_s']:.1f} s, {scaling[-1]['region_s']:.1f} s); each country also adds a "
+                f"page to the HTML build, which runs in one process ({per_html:.2f} s per country)",
+            }
+        )
     return out
 
 
@@ -487,21 +633,33 @@ def markdown(results: dict) -> str:
         spread = ", ".join(f"{x:.1f}" for x in r.get("runs", [])) or "–"
         mem = "–" if r["peak_mib"] is None else str(r["peak_mib"])
         lines.append(f"| {r['measurement']} | {secs} | {spread} | {r['executed']} | {mem} | {r['note']} |")
-    lines += ["", "## Scaling with the number of focus countries", "",
-              "Countries beyond the real five are **synthetic**: copies of Kazakhstan's rows under ISO 3166 "
-              "user-assigned codes (QMA, QMB, ...), generated only inside the benchmark's temporary copy. They are "
-              "never in `data/` or in the book. One cold build per size.", "",
-              "| Focus countries | Notebooks | Cold build (s) | Execution (s) | HTML (s) | Country chapter, median (s) "
-              "| Regional chapter (s) | Peak memory (MiB) |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "## Scaling with the number of focus countries",
+        "",
+        "Countries beyond the real five are **synthetic**: copies of Kazakhstan's rows under ISO 3166 "
+        "user-assigned codes (QMA, QMB, ...), generated only inside the benchmark's temporary copy. They are "
+        "never in `data/` or in the book. One cold build per size.",
+        "",
+        "| Focus countries | Notebooks | Cold build (s) | Execution (s) | HTML (s) | Country chapter, median (s) "
+        "| Regional chapter (s) | Peak memory (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for p in results["scaling"]:
-        lines.append(f"| {p['countries']} | {p['countries'] + 4} | {p['seconds']:.1f} | {p['execute_s']:.1f} | "
-                     f"{p['html_s']:.1f} | {p['country_notebook_s']:.1f} | {p['region_s']:.1f} | {p['peak_mib']} |")
+        lines.append(
+            f"| {p['countries']} | {p['countries'] + 4} | {p['seconds']:.1f} | {p['execute_s']:.1f} | "
+            f"{p['html_s']:.1f} | {p['country_notebook_s']:.1f} | {p['region_s']:.1f} | {p['peak_mib']} |"
+        )
     lines += ["", "## Targets", "", "| Target | Measured | Holds | Why not |", "|---|---|---|---|"]
     for t in results["targets"]:
         lines.append(f"| {t['target']} | {t['measured']} | {'yes' if t['holds'] else '**no**'} | {t['why']} |")
-    lines += ["", "Execution time of each notebook in the first cold build, two at a time (s): "
-              + ", ".join(f"{k} {v:.1f}" for k, v in results["notebook_seconds_cold"].items()) + ".", ""]
+    lines += [
+        "",
+        "Execution time of each notebook in the first cold build, two at a time (s): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in results["notebook_seconds_cold"].items())
+        + ".",
+        "",
+    ]
     return "\n".join(lines)
 
 

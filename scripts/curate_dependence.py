@@ -27,8 +27,10 @@ from pathlib import Path
 from curation import arguments, update_sources, web_source, write
 
 MIRROR_COMMIT = "4b6a5dfc864ab3352104974a4516458fd7347b38"
-MIRROR_NOTE = (f"Read from the publisher's own spreadsheet, as downloaded by the maintainer of the GitHub project "
-               f"mary-lev/eu-export-sanctions (Nov 2024 to Jan 2025; commit {MIRROR_COMMIT}).")
+MIRROR_NOTE = (
+    f"Read from the publisher's own spreadsheet, as downloaded by the maintainer of the GitHub project "
+    f"mary-lev/eu-export-sanctions (Nov 2024 to Jan 2025; commit {MIRROR_COMMIT})."
+)
 
 #: the sources the book reads from data files, keyed by the research pack's source_name prefix
 FILE_SOURCES = {
@@ -39,7 +41,7 @@ FILE_SOURCES = {
         "version": "editions for 2019 to 2023; the 2023 edition is dated 25 July 2024",
         "licence": "Public statistics; no open licence found on the site. Cite the Bureau of National Statistics.",
         "retrieval_note": MIRROR_NOTE + " Values in thousand US$, divided by 1,000. Up to the 2022 edition the "
-                          "EU block lists 28 members, the UK included.",
+        "EU block lists 28 members, the UK included.",
     },
     "National Statistical Committee of the Kyrgyz Republic - tables 4.03.00.18": {
         "source_id": "kgz-nsc-trade",
@@ -48,7 +50,7 @@ FILE_SOURCES = {
         "version": "series 1994 to 2023; 2023 imports marked preliminary",
         "licence": "Public statistics; listed as CC BY by the upstream project, not verified on the NSC site.",
         "retrieval_note": MIRROR_NOTE + " Values in thousand US$, divided by 1,000. The EU row equals EU27 + UK "
-                          "for 2015 to 2019 and EU27 from 2020.",
+        "for 2015 to 2019 and EU27 from 2020.",
     },
     "National Statistical Committee of the Kyrgyz Republic - table 4.03.00.28": {
         "source_id": "kgz-nsc-trade-activity",
@@ -65,7 +67,7 @@ FILE_SOURCES = {
         "version": "series 2010 to 2023 (revised figures)",
         "licence": "Open data of the Statistics Agency; terms not recorded upstream.",
         "retrieval_note": MIRROR_NOTE + " Values in thousand US$, divided by 1,000. The country rows add up to "
-                          "the headline foreign trade turnover, which in Uzbek methodology includes services.",
+        "the headline foreign trade turnover, which in Uzbek methodology includes services.",
     },
     "Federal Customs Service of Russia": {
         "source_id": "rus-fcs-trade",
@@ -73,10 +75,10 @@ FILE_SOURCES = {
         "title": "Main indicators of Russia's exports and imports by country (94itog.xlsx)",
         "version": "series 1994 to 2021; country data no longer published from 2022",
         "licence": "Attribution requested: 'According to data from the Federal Customs Service of Russia, posted "
-                   "on the official website of the FCS of Russia'.",
+        "on the official website of the FCS of Russia'.",
         "retrieval_note": MIRROR_NOTE + " Million US$. Russian exports are used as the partner's imports from "
-                          "Russia and Russian imports as its exports to Russia (mirror data). Turkmenistan is not "
-                          "in the file.",
+        "Russia and Russian imports as its exports to Russia (mirror data). Turkmenistan is not "
+        "in the file.",
     },
     "World Bank WDI BX.TRF.PWKR.DT.GD.ZS": {
         "source_id": "wdi-remittances-gdp",
@@ -85,9 +87,9 @@ FILE_SOURCES = {
         "version": "WDI update of April 2026; values rounded to 2 decimals",
         "licence": "CC BY 4.0 (World Bank)",
         "retrieval_note": "Read from the extract in GitHub Fozich/uzbekistan-macro-tracker, data/remittances.csv "
-                          "(commit 7f8d21fb3aac43a2c31f2e6d3df6de1a0d62a938), made with the R WDI package. The "
-                          "extract covers Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan; it has no Kyrgyz "
-                          "values for 2023 and 2024 and no rows for Turkmenistan or Russia.",
+        "(commit 7f8d21fb3aac43a2c31f2e6d3df6de1a0d62a938), made with the R WDI package. The "
+        "extract covers Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan; it has no Kyrgyz "
+        "values for 2023 and 2024 and no rows for Turkmenistan or Russia.",
     },
     "World Bank WDI NY.GDP.MKTP.CD": {
         "source_id": "wdi-gdp",
@@ -96,7 +98,7 @@ FILE_SOURCES = {
         "version": "WDI vintage of about October 2024; latest year 2023",
         "licence": "CC BY 4.0 (World Bank)",
         "retrieval_note": "Read from the datahub core dataset GitHub datasets/gdp, data/gdp.csv (file last changed "
-                          "in commit 1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693, 21 October 2024).",
+        "in commit 1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693, 21 October 2024).",
     },
     "World Bank WDI SP.POP.TOTL": {
         "source_id": "wdi-population",
@@ -105,7 +107,7 @@ FILE_SOURCES = {
         "version": "WDI vintage of 2025/26; latest year 2024",
         "licence": "CC BY 4.0 (World Bank)",
         "retrieval_note": "Read from the datahub core dataset GitHub datasets/population, data/population.csv "
-                          "(commit 425fc447a53a26c767a15a7de60c4cc2478a0595, 6 March 2026).",
+        "(commit 425fc447a53a26c767a15a7de60c4cc2478a0595, 6 March 2026).",
     },
     "UN DESA Population Division, International Migrant Stock 2024": {
         "source_id": "undesa-ims-2024",
@@ -114,8 +116,8 @@ FILE_SOURCES = {
         "version": "2024 revision; mid-year estimates for 2015, 2020 and 2024",
         "licence": "UN data, free to use with attribution",
         "retrieval_note": "Read from a processed copy in GitHub Santix55/VD_ProyectoFinal_EstudioDemografico, "
-                          "data/processed/migration_corridors.csv (commit 4bb3e72df52b58f1486ec4362fd579aa10e6f143). "
-                          "The row for people born in Turkmenistan living in Russia was not in the parts read.",
+        "data/processed/migration_corridors.csv (commit 4bb3e72df52b58f1486ec4362fd579aa10e6f143). "
+        "The row for people born in Turkmenistan living in Russia was not in the parts read.",
     },
 }
 
@@ -127,17 +129,47 @@ EUROSTAT = {
     "version": "EU27_2020 reporter, downloads of 25 November 2024 (years 2010 to 2023)",
     "licence": "Eurostat reuse policy: free reuse with acknowledgement of the source",
     "retrieval_note": "Read from the Relational View downloads kept in GitHub mary-lev/eu-export-sanctions "
-                      f"(commit {MIRROR_COMMIT}). Euro, not converted to dollars.",
+    f"(commit {MIRROR_COMMIT}). Euro, not converted to dollars.",
 }
 
 #: press rows citing the reporting country's own statistics (everything else cited by the press is a statement)
-REPORTER_STATS = ("Statistics Agency", "Customs Service of Tajikistan", "Kazakh official statistics",
-                  "National Bank", "Central Bank of Uzbekistan", "Kyrgyz FM", "Kyrgyz Deputy PM")
+REPORTER_STATS = (
+    "Statistics Agency",
+    "Customs Service of Tajikistan",
+    "Kazakh official statistics",
+    "National Bank",
+    "Central Bank of Uzbekistan",
+    "Kyrgyz FM",
+    "Kyrgyz Deputy PM",
+)
 
-TRADE_COLUMNS = ["reporter", "partner", "year", "flow", "value_usd_m", "basis", "reported_by", "channel",
-                 "figure", "precision", "primary", "source_id", "note"]
-INDICATOR_COLUMNS = ["country", "indicator", "period", "period_detail", "value", "value_high", "precision",
-                     "unit", "source_id", "note"]
+TRADE_COLUMNS = [
+    "reporter",
+    "partner",
+    "year",
+    "flow",
+    "value_usd_m",
+    "basis",
+    "reported_by",
+    "channel",
+    "figure",
+    "precision",
+    "primary",
+    "source_id",
+    "note",
+]
+INDICATOR_COLUMNS = [
+    "country",
+    "indicator",
+    "period",
+    "period_detail",
+    "value",
+    "value_high",
+    "precision",
+    "unit",
+    "source_id",
+    "note",
+]
 
 
 def file_source(name: str) -> dict | None:
@@ -191,15 +223,21 @@ def trade_row(r: dict, sources: dict[str, dict]) -> dict:
         basis = "goods"
     else:
         basis = "not_stated"
-    primary = (kind == "official_stat" and from_file and r["partner"] != "EU28"
-               and "total differs" not in note)
+    primary = kind == "official_stat" and from_file and r["partner"] != "EU28" and "total differs" not in note
     return {
-        "reporter": r["reporter_iso3"], "partner": r["partner"], "year": r["year"], "flow": r["flow"],
-        "value_usd_m": r["value_usd_million"], "basis": basis, "reported_by": reported_by,
+        "reporter": r["reporter_iso3"],
+        "partner": r["partner"],
+        "year": r["year"],
+        "flow": r["flow"],
+        "value_usd_m": r["value_usd_million"],
+        "basis": basis,
+        "reported_by": reported_by,
         "channel": "data_file" if from_file else "press",
         "figure": "derived" if note.startswith("DERIVED") else "published",
-        "precision": precision(note, r["value_usd_million"]), "primary": "yes" if primary else "no",
-        "source_id": source_for(r, sources), "note": note,
+        "precision": precision(note, r["value_usd_million"]),
+        "primary": "yes" if primary else "no",
+        "source_id": source_for(r, sources),
+        "note": note,
     }
 
 
@@ -230,9 +268,16 @@ def indicator_row(r: dict, sources: dict[str, dict]) -> dict:
     elif prec == "not_published":
         value = ""
     return {
-        "country": r["country_iso3"], "indicator": r["indicator"], "period": period, "period_detail": detail,
-        "value": value, "value_high": high, "precision": prec, "unit": r["unit"],
-        "source_id": source_for(r, sources), "note": r["note"],
+        "country": r["country_iso3"],
+        "indicator": r["indicator"],
+        "period": period,
+        "period_detail": detail,
+        "value": value,
+        "value_high": high,
+        "precision": prec,
+        "unit": r["unit"],
+        "source_id": source_for(r, sources),
+        "note": r["note"],
     }
 
 
@@ -240,8 +285,14 @@ def eu_rows(path: Path) -> list[dict]:
     rows = []
     with path.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            rows.append({"partner": r["partner_iso3"], "year": r["year"], "value_eur_m": r["value_eur_million"],
-                         "source_id": EUROSTAT["source_id"]})
+            rows.append(
+                {
+                    "partner": r["partner_iso3"],
+                    "year": r["year"],
+                    "value_eur_m": r["value_eur_million"],
+                    "source_id": EUROSTAT["source_id"],
+                }
+            )
     return rows
 
 
@@ -262,6 +313,7 @@ def main() -> None:
     write(args.data / "indicators.csv", INDICATOR_COLUMNS, [indicator_row(r, sources) for r in figures])
 
     update_sources(args.data, sources)
+
 
 if __name__ == "__main__":
     main()

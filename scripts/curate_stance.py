@@ -36,8 +36,18 @@ DATES = {
     111: ("2024-05", "Talks in early May 2024; the exact day is not given in the sources."),
     163: ("", "The sources give the day (18 December) but not the year, so the event is left undated."),
 }
-EVENT_COLUMNS = ["event_id", "date", "country", "actor", "category", "direction", "summary", "confidence",
-                 "source_id", "note"]
+EVENT_COLUMNS = [
+    "event_id",
+    "date",
+    "country",
+    "actor",
+    "category",
+    "direction",
+    "summary",
+    "confidence",
+    "source_id",
+    "note",
+]
 INSTITUTION_COLUMNS = ["country", "institution", "status", "since", "detail", "source_id"]
 
 
@@ -73,12 +83,20 @@ def events(research: Path, sources: dict[str, dict]) -> list[dict]:
         date, note = DATES.get(i, (r["date"], ""))
         stem = f"{r['country_iso3']}-{date or 'undated'}"
         seen[stem] = seen.get(stem, 0) + 1
-        out.append({
-            "event_id": stem if seen[stem] == 1 else f"{stem}-{seen[stem]}",
-            "date": date, "country": r["country_iso3"], "actor": r["actor"], "category": r["category"],
-            "direction": r["direction"], "summary": ours[i], "confidence": r["confidence"],
-            "source_id": source_ids(r, sources), "note": note,
-        })
+        out.append(
+            {
+                "event_id": stem if seen[stem] == 1 else f"{stem}-{seen[stem]}",
+                "date": date,
+                "country": r["country_iso3"],
+                "actor": r["actor"],
+                "category": r["category"],
+                "direction": r["direction"],
+                "summary": ours[i],
+                "confidence": r["confidence"],
+                "source_id": source_ids(r, sources),
+                "note": note,
+            }
+        )
     return out
 
 
@@ -87,11 +105,16 @@ def institutions(research: Path, sources: dict[str, dict]) -> list[dict]:
     out = []
     for t in read(HERE / "institutions.csv"):
         r = rows[int(t["research_row"])]
-        out.append({
-            "country": "RUS" if r["country_iso3"] == "ALL" else r["country_iso3"],
-            "institution": t["institution"], "status": t["status"], "since": t["since"],
-            "detail": t["detail"], "source_id": source_ids(r, sources),
-        })
+        out.append(
+            {
+                "country": "RUS" if r["country_iso3"] == "ALL" else r["country_iso3"],
+                "institution": t["institution"],
+                "status": t["status"],
+                "since": t["since"],
+                "detail": t["detail"],
+                "source_id": source_ids(r, sources),
+            }
+        )
     return out
 
 

@@ -73,22 +73,24 @@ def main() -> None:
         basis = symbol_basis(r["symbol_basis"])
         rid = res_id(r["resolution"], undl, basis)
         ids[r["resolution"]] = rid
-        rows.append({
-            "res_id": rid,
-            "symbol": "" if basis == "unknown" else r["resolution"],
-            "symbol_basis": basis,
-            "date": r["date"],
-            "session": r["session"],
-            "short_title": SHORT_TITLES[undl],
-            "undl_id": undl,
-            "undl_url": f"https://digitallibrary.un.org/record/{undl}",
-            "yes": r["yes"],
-            "no": r["no"],
-            "abstain": r["abstain"],
-            "non_voting": r["non_voting"],
-            "members": r["total_ms"],
-            "source_id": SOURCE_ID,
-        })
+        rows.append(
+            {
+                "res_id": rid,
+                "symbol": "" if basis == "unknown" else r["resolution"],
+                "symbol_basis": basis,
+                "date": r["date"],
+                "session": r["session"],
+                "short_title": SHORT_TITLES[undl],
+                "undl_id": undl,
+                "undl_url": f"https://digitallibrary.un.org/record/{undl}",
+                "yes": r["yes"],
+                "no": r["no"],
+                "abstain": r["abstain"],
+                "non_voting": r["non_voting"],
+                "members": r["total_ms"],
+                "source_id": SOURCE_ID,
+            }
+        )
     args.out.mkdir(exist_ok=True)
     with open(args.out / "unga_resolutions.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
@@ -98,8 +100,7 @@ def main() -> None:
     with open(args.research / "unga" / "ukraine_votes.csv", encoding="utf-8") as f:
         votes = list(csv.DictReader(f))
     out = [
-        {"res_id": ids[v["resolution"]], "iso3": v["ms_code"], "vote": v["vote"], "source_id": SOURCE_ID}
-        for v in votes
+        {"res_id": ids[v["resolution"]], "iso3": v["ms_code"], "vote": v["vote"], "source_id": SOURCE_ID} for v in votes
     ]
     with open(args.out / "unga_votes.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(out[0]), lineterminator="\n")

@@ -29,7 +29,7 @@ def web_source(name: str, url: str) -> dict:
         "version": "web page as stored for the research pack",
         "licence": "Quoted figure; the page's own terms apply",
         "retrieval_note": "A figure quoted in a news or analysis page; the publisher named here is the original "
-                          "source the page cites.",
+        "source the page cites.",
     }
 
 

@@ -22,11 +22,16 @@ BUILDING_FIXTURES = {"book"}
 
 
 def pytest_collection_modifyitems(config, items):
-    unmarked = [item.nodeid for item in items
-                if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("slow") is None]
+    unmarked = [
+        item.nodeid
+        for item in items
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("slow") is None
+    ]
     if unmarked:
-        raise pytest.UsageError("these tests build the book but are not marked slow (add @pytest.mark.slow or a "
-                                "module pytestmark):\n  " + "\n  ".join(unmarked))
+        raise pytest.UsageError(
+            "these tests build the book but are not marked slow (add @pytest.mark.slow or a "
+            "module pytestmark):\n  " + "\n  ".join(unmarked)
+        )
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +58,14 @@ def project(tmp_path: Path) -> Path:
 
 def stancebook(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real CLI in a subprocess, as a reader would (``env``: variables to add to the environment)."""
-    return subprocess.run([sys.executable, "-m", "stancebook", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=600, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "stancebook", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def append_rows(target: Path, fixture: Path) -> None:

@@ -25,8 +25,12 @@ CATALOGUE = {
     "wrong type": BAD["not a number"],
     "unknown country code": BAD["unknown country"],
     "duplicate key": BAD["duplicate key"],
-    "negative trade value": ("trade.csv", "KAZ,RUS,2015,export,4807.0", "KAZ,RUS,2015,export,-4807.0",
-                             ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "0 or more", "-4807"]),
+    "negative trade value": (
+        "trade.csv",
+        "KAZ,RUS,2015,export,4807.0",
+        "KAZ,RUS,2015,export,-4807.0",
+        ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "0 or more", "-4807"],
+    ),
     "year out of range": BAD["year out of range"],
     "unknown source id": BAD["unknown source"],
     "unknown vote code": BAD["unknown vote code"],
@@ -34,16 +38,26 @@ CATALOGUE = {
     "a date that does not parse": BAD["date that does not parse"],
     # a URL that would close the href attribute and add an event handler, and one that would run script
     "a URL breaking out of its attribute": (
-        "sources.csv", "https://unstats.un.org/unsd/methodology/m49/,",
-        '"https://unstats.un.org/unsd/methodology/m49/"" onmouseover=""alert(1)",', URL_RULE),
-    "a javascript: URL": ("sources.csv", "https://unstats.un.org/unsd/methodology/m49/,", "javascript:alert(1),",
-                          URL_RULE),
+        "sources.csv",
+        "https://unstats.un.org/unsd/methodology/m49/,",
+        '"https://unstats.un.org/unsd/methodology/m49/"" onmouseover=""alert(1)",',
+        URL_RULE,
+    ),
+    "a javascript: URL": (
+        "sources.csv",
+        "https://unstats.un.org/unsd/methodology/m49/,",
+        "javascript:alert(1),",
+        URL_RULE,
+    ),
     # well-formed but wrong, and numbers written in ways the book does not read
     "a decimal comma": BAD["decimal comma"],
     "a decimal comma splitting a row": BAD["decimal comma splitting a row"],
-    "a thousands separator": ("trade.csv", "KAZ,RUS,2015,export,4807.0", 'KAZ,RUS,2015,export,"4,807.0"',
-                              ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "',' between thousands",
-                               "write 4807.0"]),
+    "a thousands separator": (
+        "trade.csv",
+        "KAZ,RUS,2015,export,4807.0",
+        'KAZ,RUS,2015,export,"4,807.0"',
+        ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "',' between thousands", "write 4807.0"],
+    ),
     "NaN": BAD["not a number written as NaN"],
     "inf": BAD["infinity"],
     "a number too large to be finite": BAD["a number too large to be finite"],
@@ -54,8 +68,12 @@ CATALOGUE = {
     "an event id naming another date": BAD["an event id naming another date"],
     "a claim id naming another article": BAD["a claim id naming another article"],
     "more votes than the world tally": BAD["more votes than the world tally"],
-    "an article URL with a quote": ("articles.csv", "https://theins.ru/", "https://theins.ru/'><script>alert(1)</script>",
-                                    ["articles.csv", "row 1 (line 2)", "column 'url'", "must be an http://"]),
+    "an article URL with a quote": (
+        "articles.csv",
+        "https://theins.ru/",
+        "https://theins.ru/'><script>alert(1)</script>",
+        ["articles.csv", "row 1 (line 2)", "column 'url'", "must be an http://"],
+    ),
 }
 
 
@@ -103,12 +121,18 @@ def test_each_fault_is_refused_with_one_message_and_the_book_is_untouched(built,
         path.write_bytes(original)
 
 
-@pytest.mark.parametrize("case, change, fragments", [
-    ("missing file", lambda p: p.unlink(), ["data/unga_votes.csv: file not found"]),
-    ("empty table", lambda p: p.write_text(p.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"),
-     ["unga_votes.csv", "the table has no rows"]),
-    ("empty file", lambda p: p.write_bytes(b""), ["unga_votes.csv", "the file is empty"]),
-])
+@pytest.mark.parametrize(
+    "case, change, fragments",
+    [
+        ("missing file", lambda p: p.unlink(), ["data/unga_votes.csv: file not found"]),
+        (
+            "empty table",
+            lambda p: p.write_text(p.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"),
+            ["unga_votes.csv", "the table has no rows"],
+        ),
+        ("empty file", lambda p: p.write_bytes(b""), ["unga_votes.csv", "the file is empty"]),
+    ],
+)
 def test_a_missing_or_empty_table_is_refused(built, good, case, change, fragments):
     path = built / "data" / "unga_votes.csv"
     original = path.read_bytes()
@@ -140,20 +164,48 @@ def _oversized(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("case, file, change, fragments", [
-    ("UTF-16 without a byte-order mark", "unga_votes.csv", _resave("utf-16-le"),
-     ["unga_votes.csv: the file looks like UTF-16 (little-endian) text without a byte-order mark", "re-save it as UTF-8"]),
-    ("UTF-16 with a byte-order mark", "unga_votes.csv", _resave("utf-16"),
-     ["unga_votes.csv: the file is UTF-16 (little-endian) text, not UTF-8", "CSV UTF-8"]),
-    ("UTF-32", "unga_votes.csv", _resave("utf-32-be"), ["looks like UTF-32 (big-endian) text"]),
-    ("a Windows code page", "trade.csv", _resave("cp1251"),
-     ["trade.csv, row 1 (line 2): the file is not UTF-8 text (it looks like Windows-1251 (Cyrillic)",
-      "re-save it as UTF-8"]),
-    ("semicolons", "unga_votes.csv", _semicolons,
-     ["unga_votes.csv, header (line 1): the file's cells are separated by semicolons, not commas"]),
-    ("an oversized cell", "coverage_notes.csv", _oversized,
-     ["coverage_notes.csv, row 1 (line 2)", "longer than 131,072 characters", "quote"]),
-])
+@pytest.mark.parametrize(
+    "case, file, change, fragments",
+    [
+        (
+            "UTF-16 without a byte-order mark",
+            "unga_votes.csv",
+            _resave("utf-16-le"),
+            [
+                "unga_votes.csv: the file looks like UTF-16 (little-endian) text without a byte-order mark",
+                "re-save it as UTF-8",
+            ],
+        ),
+        (
+            "UTF-16 with a byte-order mark",
+            "unga_votes.csv",
+            _resave("utf-16"),
+            ["unga_votes.csv: the file is UTF-16 (little-endian) text, not UTF-8", "CSV UTF-8"],
+        ),
+        ("UTF-32", "unga_votes.csv", _resave("utf-32-be"), ["looks like UTF-32 (big-endian) text"]),
+        (
+            "a Windows code page",
+            "trade.csv",
+            _resave("cp1251"),
+            [
+                "trade.csv, row 1 (line 2): the file is not UTF-8 text (it looks like Windows-1251 (Cyrillic)",
+                "re-save it as UTF-8",
+            ],
+        ),
+        (
+            "semicolons",
+            "unga_votes.csv",
+            _semicolons,
+            ["unga_votes.csv, header (line 1): the file's cells are separated by semicolons, not commas"],
+        ),
+        (
+            "an oversized cell",
+            "coverage_notes.csv",
+            _oversized,
+            ["coverage_notes.csv, row 1 (line 2)", "longer than 131,072 characters", "quote"],
+        ),
+    ],
+)
 def test_a_file_in_another_encoding_or_layout_is_refused_with_its_cause(built, good, case, file, change, fragments):
     path = built / "data" / file
     original = path.read_bytes()
@@ -169,8 +221,9 @@ def test_unusual_but_valid_input_is_accepted(project):
     # a byte-order mark, Windows line endings and trailing blank lines, as spreadsheet programs write them
     votes.write_bytes(b"\xef\xbb\xbf" + votes.read_bytes().replace(b"\n", b"\r\n") + b"\r\n\r\n")
     countries = project / "data" / "countries.csv"
-    countries.write_text(countries.read_text(encoding="utf-8").replace("MNG,Mongolia", "MNG,Mongolia (Монгол Улс)"),
-                         encoding="utf-8")
+    countries.write_text(
+        countries.read_text(encoding="utf-8").replace("MNG,Mongolia", "MNG,Mongolia (Монгол Улс)"), encoding="utf-8"
+    )
     result = stancebook("build", "--root", str(project), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("run   ") == 9
@@ -179,6 +232,7 @@ def test_unusual_but_valid_input_is_accepted(project):
 
 
 # --- build folders that cannot be written ----------------------------------------------------------------
+
 
 def run_with_read_only(root: Path, folder: Path, *args: str):
     """The real command with ``folder`` read-only: a read-only bind mount in a mount namespace of its own when
@@ -197,8 +251,9 @@ def run_with_read_only(root: Path, folder: Path, *args: str):
     if shutil.which("unshare") is None:
         pytest.skip("running as root, and unshare (util-linux) is missing to make a folder read-only")
     script = 'mount --bind -o ro "$0" "$0" && exec "$@"'
-    result = subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder), *command], capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, str(folder), *command], capture_output=True, text=True, timeout=600
+    )
     if "mount:" in result.stderr or "unshare:" in result.stderr:
         pytest.skip(f"cannot make a read-only mount here: {result.stderr.strip()}")
     return result
@@ -235,8 +290,10 @@ def test_a_replaced_book_that_cannot_be_deleted_is_said_and_never_blocks_the_nex
     import subprocess
 
     if os.geteuid() != 0:
-        pytest.skip("needs root to make a file undeletable by its owner (chattr +i); as another user the build "
-                    "makes read-only files writable before deleting them")
+        pytest.skip(
+            "needs root to make a file undeletable by its owner (chattr +i); as another user the build "
+            "makes read-only files writable before deleting them"
+        )
     built = Path(shutil.copytree(book, tmp_path / "book", symlinks=True))
     stuck = built / "_build" / "html" / "_static" / "stuck.txt"
     stuck.write_text("cannot be deleted", encoding="utf-8")
@@ -251,7 +308,8 @@ def test_a_replaced_book_that_cannot_be_deleted_is_said_and_never_blocks_the_nex
             warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: could not remove")]
             assert len(warnings) == 1 and "_build/html.old-" in warnings[0], result.stdout
             assert sentence.strip().decode() in (built / "_build" / "html" / "chapters" / "intro.html").read_text(
-                encoding="utf-8")
+                encoding="utf-8"
+            )
     finally:
         subprocess.run(["chattr", "-R", "-i", str(built / "_build")], capture_output=True)
     result = stancebook("build", "--root", str(built), "--force")

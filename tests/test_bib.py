@@ -10,8 +10,9 @@ from conftest import ROOT
 
 
 def test_committed_bibliography_equals_what_the_data_give(ds):
-    assert (ROOT / bib.BIB_FILE).read_text(encoding="utf-8") == bib.bibtex(ds), \
+    assert (ROOT / bib.BIB_FILE).read_text(encoding="utf-8") == bib.bibtex(ds), (
         "references.bib is out of date: run `stancebook build` (or bib.write) and commit it"
+    )
 
 
 def test_every_article_and_source_has_one_entry_that_pybtex_formats(ds):
@@ -29,19 +30,22 @@ def test_every_article_and_source_has_one_entry_that_pybtex_formats(ds):
 
 def test_unverified_article_details_are_said_not_filled(ds):
     text = bib.bibtex(ds)
-    edm = text[text.index("@misc{eurasia-daily-monitor-2022"):].split("\n}\n")[0]
+    edm = text[text.index("@misc{eurasia-daily-monitor-2022") :].split("\n}\n")[0]
     assert "Unverified: author and date." in edm and "url =" not in edm
-    insider = text[text.index("@misc{the-insider-2022"):].split("\n}\n")[0]
+    insider = text[text.index("@misc{the-insider-2022") :].split("\n}\n")[0]
     assert "author = {{The Insider" in insider  # no byline found: the publisher stands in, whole
 
 
-@pytest.mark.parametrize("version, year", [
-    ("release of 6 February 2026, file 2026_02_06_ga_voting.csv", "2026"),
-    ("WDI update of April 2026; values rounded to 2 decimals", "2026"),
-    ("as published online", None),
-    ("web page as stored for the research pack", None),
-    ("series 2010 to 2023 (revised figures)", None),  # a span of data, not the date of an edition
-])
+@pytest.mark.parametrize(
+    "version, year",
+    [
+        ("release of 6 February 2026, file 2026_02_06_ga_voting.csv", "2026"),
+        ("WDI update of April 2026; values rounded to 2 decimals", "2026"),
+        ("as published online", None),
+        ("web page as stored for the research pack", None),
+        ("series 2010 to 2023 (revised figures)", None),  # a span of data, not the date of an edition
+    ],
+)
 def test_edition_year_is_read_not_guessed(version, year):
     assert bib.edition_year(version) == year
 

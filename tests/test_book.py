@@ -75,20 +75,41 @@ def test_one_progress_line_per_notebook(book):
     lines = [line for line in log.splitlines() if re.match(r"\[\d+/10\] ", line)]
     assert [int(line[1:].split("/")[0]) for line in lines] == list(range(1, 11))
     names = sorted(line.split("]", 1)[1].split("  ")[0].strip() for line in lines)
-    assert names == sorted(["Regional comparison", "The source articles checked", "Methods", "The data",
-                            "Kazakhstan (KAZ)", "Kyrgyzstan (KGZ)", "Tajikistan (TJK)", "Turkmenistan (TKM)",
-                            "Uzbekistan (UZB)", "Moldova (MDA)"])
+    assert names == sorted(
+        [
+            "Regional comparison",
+            "The source articles checked",
+            "Methods",
+            "The data",
+            "Kazakhstan (KAZ)",
+            "Kyrgyzstan (KGZ)",
+            "Tajikistan (TJK)",
+            "Turkmenistan (TKM)",
+            "Uzbekistan (UZB)",
+            "Moldova (MDA)",
+        ]
+    )
     assert all(re.search(r"executed in \d+\.\d s$", line) for line in lines)
     assert "Executing 10 of 10 notebooks on" in log
 
 
 def test_pages_exist_for_every_chapter_and_country(book):
     html = book / "_build" / "html"
-    for page in ("index.html", "chapters/intro.html", "chapters/region.html",
-                 "chapters/sources.html", "chapters/methods.html", "chapters/data.html", "chapters/references.html",
-                 "chapters/countries/kaz.html", "chapters/countries/kgz.html",
-                 "chapters/countries/tjk.html", "chapters/countries/tkm.html",
-                 "chapters/countries/uzb.html", "chapters/countries/mda.html"):
+    for page in (
+        "index.html",
+        "chapters/intro.html",
+        "chapters/region.html",
+        "chapters/sources.html",
+        "chapters/methods.html",
+        "chapters/data.html",
+        "chapters/references.html",
+        "chapters/countries/kaz.html",
+        "chapters/countries/kgz.html",
+        "chapters/countries/tjk.html",
+        "chapters/countries/tkm.html",
+        "chapters/countries/uzb.html",
+        "chapters/countries/mda.html",
+    ):
         assert (html / page).is_file(), page
     assert not (html / "chapters" / "templates").exists()
 
@@ -154,8 +175,10 @@ def test_render_refuses_unfilled_fields(tmp_path, ds):
 def test_country_page_has_trade_remittance_and_migration_sections(book):
     page = Page(book / "_build" / "html" / "chapters" / "countries" / "kaz.html")
     text = page.text
-    headings = re.findall(r"<h[23][^>]*>(.*?)<a class=\"headerlink\"",
-                          (book / "_build" / "html" / "chapters" / "countries" / "kaz.html").read_text(encoding="utf-8"))
+    headings = re.findall(
+        r"<h[23][^>]*>(.*?)<a class=\"headerlink\"",
+        (book / "_build" / "html" / "chapters" / "countries" / "kaz.html").read_text(encoding="utf-8"),
+    )
     for heading in ("Trade", "Other published trade figures", "Remittances", "Labour migration"):
         assert heading in headings, headings
     # Kazakhstan-Russia turnover, the BNS figures (see test_research for the match with the research pack)
@@ -214,8 +237,11 @@ def test_region_page_has_stance_matrix_index_and_sensitivity(book):
 
     sens = stance.sensitivity(data.load(book / "data"))
     changed = int((~sens["same_as_base"]).sum())
-    expected = ("The ranking is stable under every variant." if changed == 0 else
-                f"The ranking is not stable: {changed} of the {len(sens) - 1} variants reorder it.")
+    expected = (
+        "The ranking is stable under every variant."
+        if changed == 0
+        else f"The ranking is not stable: {changed} of the {len(sens) - 1} variants reorder it."
+    )
     assert expected in text
     assert "Collective Security Treaty Organization (CSTO)" in text
 
@@ -223,8 +249,13 @@ def test_region_page_has_stance_matrix_index_and_sensitivity(book):
 def test_sources_and_methods_pages(book):
     html = book / "_build" / "html" / "chapters"
     sources = Page(html / "sources.html").text
-    for cite in ("The Insider (2022)", "Eurasia Daily Monitor (2022)", "Umarov (2022)", "Badar (2023)",
-                 "Novastan (2023)"):
+    for cite in (
+        "The Insider (2022)",
+        "Eurasia Daily Monitor (2022)",
+        "Umarov (2022)",
+        "Badar (2023)",
+        "Novastan (2023)",
+    ):
         assert cite in sources
     assert "Of the 47 claims checked, 22 are supported" in sources
     assert "Stephen Blank (attribution unverified)" in sources
@@ -248,15 +279,19 @@ def test_every_chart_is_a_figure_with_alt_text_and_a_caption(book):
     charts = 0
     for path in _pages(book):
         page = Page(path)
-        pngs = [alt for src, alt in zip(page.images, page.alts) if src.startswith("data:image/png")]
+        pngs = [alt for src, alt in zip(page.images, page.alts, strict=True) if src.startswith("data:image/png")]
         assert all(alt and len(alt) > 40 for alt in pngs), path
         assert page.figures == page.figcaptions == len(pngs), path
         charts += len(pngs)
     # votes, timeline, trade, shares, remittances per country with the series; five charts in the regional chapter
     assert charts >= 5 + 5 * 3
     kaz = Page(book / "_build" / "html" / "chapters" / "countries" / "kaz.html")
-    assert any(alt.startswith("Dot chart of votes on 14 Ukraine-related") and "Kazakhstan: abstain 11, no 2, not voting 1"
-               in alt for alt in kaz.alts if alt)
+    assert any(
+        alt.startswith("Dot chart of votes on 14 Ukraine-related")
+        and "Kazakhstan: abstain 11, no 2, not voting 1" in alt
+        for alt in kaz.alts
+        if alt
+    )
 
 
 def test_every_page_shows_the_build_date_and_data_vintage(book):
@@ -311,6 +346,8 @@ def test_references_list_the_articles_and_every_source_and_chapters_cite_them(bo
     assert "Unverified: author and date. The publisher's own address could not be found." in text
     # in-text citations link to the references page
     kaz = Page(html / "chapters" / "countries" / "kaz.html")
-    assert "../references.html#ref-2-undl-ga-voting" in kaz.links and "../references.html#ref-2-kaz-bns-trade" in kaz.links
+    assert (
+        "../references.html#ref-2-undl-ga-voting" in kaz.links and "../references.html#ref-2-kaz-bns-trade" in kaz.links
+    )
     sources = Page(html / "chapters" / "sources.html")
     assert "references.html#ref-1-umarov-2022" in sources.links and "Umarov (2022)" in sources.text

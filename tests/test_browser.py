@@ -41,8 +41,11 @@ def visits(site):
 
     chromium = require_browser()
     html, base = site
-    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                   if not p.relative_to(html).as_posix().startswith(("_", "genindex", "search")))
+    pages = sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not p.relative_to(html).as_posix().startswith(("_", "genindex", "search"))
+    )
     results = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium))
@@ -63,8 +66,10 @@ def visits(site):
             page.on("console", lambda m, rec=record: rec["console"].append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e, rec=record: rec["console"].append(str(e)))
             page.on("requestfailed", lambda r, rec=record: rec["failed"].append(r.url))
-            page.on("response", lambda r, rec=record: rec["failed"].append(f"{r.status} {r.url}")
-                    if r.status >= 400 else None)
+            page.on(
+                "response",
+                lambda r, rec=record: rec["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None,
+            )
             start = len(outside)
             page.goto(base + rel, wait_until="load")
             page.wait_for_timeout(100)
@@ -72,7 +77,8 @@ def visits(site):
             record["links"] = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
             record["ids"] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
             record["broken_images"] = page.eval_on_selector_all(
-                "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))")
+                "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))"
+            )
             results[rel] = record
             page.close()
         browser.close()

@@ -15,7 +15,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import stancebook
 from stancebook import data
 from stancebook.builder import cache, fingerprint, quick
 from stancebook.builder import worker as execute
@@ -24,20 +23,28 @@ from stancebook.compute import vintage
 from stancebook.data import scope
 from stancebook.errors import BuildError
 
+from conftest import stancebook
+
 FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 
 def with_trade_value(ds, reporter: str, partner: str, year: int, flow: str, value: float):
     """A copy of the dataset with one trade figure changed (in memory only)."""
     trade = ds.trade.copy()
-    hit = ((trade["reporter"] == reporter) & (trade["partner"] == partner) & (trade["year"] == year)
-           & (trade["flow"] == flow) & (trade["primary"] == "yes"))
+    hit = (
+        (trade["reporter"] == reporter)
+        & (trade["partner"] == partner)
+        & (trade["year"] == year)
+        & (trade["flow"] == flow)
+        & (trade["primary"] == "yes")
+    )
     assert hit.sum() == 1
     trade.loc[hit, "value_usd_m"] = value
     return dataclasses.replace(ds, trade=trade)
 
 
 # --- what each chapter reads ---------------------------------------------------------------------------------
+
 
 def test_a_country_chapter_sees_its_own_rows_and_the_comparisons(ds):
     part = scope.restrict(ds, "country", "KAZ")
@@ -78,14 +85,21 @@ def test_a_change_in_a_trade_figure_a_claim_cites_reaches_the_sources_chapter(ds
 
 # --- the manifest's decisions ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def recorded(tmp_path):
     out = tmp_path / "chapters" / "countries" / "kaz.ipynb"
     out.parent.mkdir(parents=True)
     out.write_bytes(b"executed")
-    inputs = {"template": "t", "fields": "f", "parameters": "p", "data": {"trade.csv": "1", "events.csv": "2"},
-              "files": {}, "code": {"present/charts.py": "a", "present/tables.py": "b"},
-              "environment": {"pandas": "2.2.0"}}
+    inputs = {
+        "template": "t",
+        "fields": "f",
+        "parameters": "p",
+        "data": {"trade.csv": "1", "events.csv": "2"},
+        "files": {},
+        "code": {"present/charts.py": "a", "present/tables.py": "b"},
+        "environment": {"pandas": "2.2.0"},
+    }
     manifest = cache.Manifest(Project(tmp_path))
     manifest.record(out, "Kazakhstan (KAZ)", inputs, b"executed", 7.5, "first")
     manifest.write()
@@ -98,13 +112,16 @@ def test_unchanged_inputs_are_skipped(recorded):
     assert not decision.run and decision.reason.startswith("unchanged since it was executed at")
 
 
-@pytest.mark.parametrize("change, reason", [
-    (lambda i: i["data"].update({"trade.csv": "9"}), "data it reads changed: trade.csv"),
-    (lambda i: i["code"].update({"present/charts.py": "z"}), "stancebook code changed: present/charts.py"),
-    (lambda i: i["environment"].update({"pandas": "2.3.0"}), "software versions changed: pandas 2.2.0 -> 2.3.0"),
-    (lambda i: i.update({"template": "t2"}), "its template changed"),
-    (lambda i: i.update({"parameters": "p2"}), "its parameters changed"),
-])
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        (lambda i: i["data"].update({"trade.csv": "9"}), "data it reads changed: trade.csv"),
+        (lambda i: i["code"].update({"present/charts.py": "z"}), "stancebook code changed: present/charts.py"),
+        (lambda i: i["environment"].update({"pandas": "2.3.0"}), "software versions changed: pandas 2.2.0 -> 2.3.0"),
+        (lambda i: i.update({"template": "t2"}), "its template changed"),
+        (lambda i: i.update({"parameters": "p2"}), "its parameters changed"),
+    ],
+)
 def test_each_kind_of_change_is_named(recorded, change, reason):
     manifest, out, inputs = recorded
     inputs = json.loads(json.dumps(inputs))
@@ -142,6 +159,7 @@ def test_the_html_is_rebuilt_from_scratch_when_the_configuration_changes(tmp_pat
 
 
 # --- executing -------------------------------------------------------------------------------------------------
+
 
 def test_a_kernel_that_loses_the_port_race_is_started_again_with_a_log_line():
     import zmq
@@ -182,12 +200,28 @@ def test_errors_in_the_notebook_and_repeated_start_failures_are_not_hidden():
 
 def test_tidy_leaves_nothing_that_varies_between_runs():
     nb = nbformat.v4.new_notebook()
-    nb.metadata["papermill"] = {"start_time": "2026", "duration": 1.0, "input_path": {"cells": []},
-                                "output_path": "/tmp/x", "parameters": {"country": "KAZ"}, "version": "2.7.0"}
-    cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["injected-parameters"], "papermill": {"duration": 1},
-                                                        "execution": {"iopub.status.busy": "2026"}})
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        "text/plain": "<pandas.io.formats.style.Styler at 0x7f3a2b1c0d10>", "text/html": "<table/>"})]
+    nb.metadata["papermill"] = {
+        "start_time": "2026",
+        "duration": 1.0,
+        "input_path": {"cells": []},
+        "output_path": "/tmp/x",
+        "parameters": {"country": "KAZ"},
+        "version": "2.7.0",
+    }
+    cell = nbformat.v4.new_code_cell(
+        "x = 1",
+        metadata={
+            "tags": ["injected-parameters"],
+            "papermill": {"duration": 1},
+            "execution": {"iopub.status.busy": "2026"},
+        },
+    )
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/plain": "<pandas.io.formats.style.Styler at 0x7f3a2b1c0d10>", "text/html": "<table/>"},
+        )
+    ]
     nb.cells = [cell]
     execute.tidy(nb)
     assert nb.metadata["papermill"] == {"parameters": {"country": "KAZ"}, "version": "2.7.0"}
@@ -214,14 +248,18 @@ def test_the_code_fingerprint_covers_every_module_of_every_subpackage():
 
 # --- rebuilding a built book -----------------------------------------------------------------------------------
 
+
 def copy_built(book: Path, dest: Path) -> Path:
     shutil.copytree(book, dest, symlinks=True)
     return dest
 
 
 def notebook_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted((root / "chapters").rglob("*.ipynb")) if "templates" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "chapters").rglob("*.ipynb"))
+        if "templates" not in p.parts
+    }
 
 
 @pytest.mark.slow
@@ -265,8 +303,12 @@ def test_a_change_in_one_countrys_data_reexecutes_only_the_chapters_that_read_it
     text = trade.read_text(encoding="utf-8")
     old = "KAZ,TUR,2023,export,3943.304,"
     assert text.count(old) == 1
-    trade.write_text(text.replace(old, "KAZ,TUR,2023,export,3993.304,").replace(
-        "KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"), encoding="utf-8")
+    trade.write_text(
+        text.replace(old, "KAZ,TUR,2023,export,3993.304,").replace(
+            "KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"
+        ),
+        encoding="utf-8",
+    )
     result = stancebook("build", "--root", str(root), "--explain")
     assert result.returncode == 0, result.stdout + result.stderr
     ran = sorted(re.findall(r"^run   (.*?): ", result.stdout, re.M))
@@ -317,8 +359,9 @@ def test_a_dask_cluster_gives_the_same_notebooks(book, tmp_path):
     distributed = pytest.importorskip("distributed", reason="the Dask executor needs 'distributed' (test extra)")
     root = copy_built(book, tmp_path / "book")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = run_and_compare(book, root, "run", "-c", "KGZ", "-c", "TJK", "--executor", "dask",
-                                 "--scheduler", cluster.scheduler_address)
+        result = run_and_compare(
+            book, root, "run", "-c", "KGZ", "-c", "TJK", "--executor", "dask", "--scheduler", cluster.scheduler_address
+        )
     assert f"the Dask cluster at {cluster.scheduler_address} (2 workers)" in result.stdout
     assert "Executed 2 of 2 notebooks" in result.stdout
 
@@ -326,8 +369,18 @@ def test_a_dask_cluster_gives_the_same_notebooks(book, tmp_path):
 @pytest.mark.slow  # the Dask client waits for its connection timeout
 def test_an_unreachable_dask_scheduler_is_a_clear_error(project):
     pytest.importorskip("distributed", reason="the Dask executor needs 'distributed' (test extra)")
-    result = stancebook("run", "-c", "KAZ", "--root", str(project), "--no-html", "--executor", "dask",
-                        "--scheduler", "tcp://127.0.0.1:9")
+    result = stancebook(
+        "run",
+        "-c",
+        "KAZ",
+        "--root",
+        str(project),
+        "--no-html",
+        "--executor",
+        "dask",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+    )
     assert result.returncode == 1
     assert "could not reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
 
@@ -343,13 +396,16 @@ def test_dry_run_with_force_lists_every_notebook_and_executes_nothing(book, tmp_
 
 # --- a notebook that fails ---------------------------------------------------------------------------------------
 
+
 def inject_fault(root: Path, *codes: str) -> None:
     """Make these countries' chapters raise, as a bug in one cell would: a cell added to the shared template."""
     template = root / "chapters" / "templates" / "country.ipynb"
     nb = nbformat.read(template, as_version=4)
     condition = " or ".join(f'country == "{c}"' for c in codes)
-    cell = nbformat.v4.new_code_cell(f'if {condition}:\n    raise RuntimeError(f"injected fault for {{country}}")',
-                                     metadata={"tags": ["remove-input"]})
+    cell = nbformat.v4.new_code_cell(
+        f'if {condition}:\n    raise RuntimeError(f"injected fault for {{country}}")',
+        metadata={"tags": ["remove-input"]},
+    )
     cell["id"] = "injected-fault"
     nb.cells.insert(3, cell)
     nbformat.write(nb, template)
@@ -373,11 +429,15 @@ def test_a_failing_notebook_is_reported_and_the_others_and_the_html_still_build(
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     summary = result.stderr.strip().splitlines()
-    assert summary[0] == ("1 of 10 notebooks failed; their previous executed notebooks (if any) were kept and "
-                          "the HTML book was rebuilt with their previous pages:")
-    assert summary[1] == ("  Kyrgyzstan (KGZ): chapters/countries/kgz.ipynb (from country.ipynb) failed in code "
-                          "cell 3 (`if country == \"KGZ\":`): RuntimeError: injected fault for KGZ; traceback in "
-                          "_build/stancebook/failures/kgz.txt")
+    assert summary[0] == (
+        "1 of 10 notebooks failed; their previous executed notebooks (if any) were kept and "
+        "the HTML book was rebuilt with their previous pages:"
+    )
+    assert summary[1] == (
+        "  Kyrgyzstan (KGZ): chapters/countries/kgz.ipynb (from country.ipynb) failed in code "
+        'cell 3 (`if country == "KGZ":`): RuntimeError: injected fault for KGZ; traceback in '
+        "_build/stancebook/failures/kgz.txt"
+    )
     report = (root / "_build" / "stancebook" / "failures" / "kgz.txt").read_text(encoding="utf-8")
     assert "RuntimeError: injected fault for KGZ" in report and "\x1b[" not in report
     assert "Executed 5 of 10 notebooks" in result.stdout and "1 failed" in result.stdout
@@ -400,8 +460,12 @@ def test_fail_fast_starts_nothing_after_the_first_failure(book, tmp_path):
     result = stancebook("run", "--root", str(root), "-c", "KAZ", "-c", "TJK", "--jobs", "1", "--fail-fast")
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.startswith("1 of 2 notebooks failed")
-    failed = re.search(r"^  (\w+) \((KAZ|TJK)\): chapters/countries/(kaz|tjk)\.ipynb \(from country\.ipynb\) failed "
-                       r"in code cell 3", result.stderr, re.M)
+    failed = re.search(
+        r"^  (\w+) \((KAZ|TJK)\): chapters/countries/(kaz|tjk)\.ipynb \(from country\.ipynb\) failed "
+        r"in code cell 3",
+        result.stderr,
+        re.M,
+    )
     assert failed and failed.group(2).lower() == failed.group(3), result.stderr
     other = {"KAZ": "Tajikistan (TJK)", "TJK": "Kazakhstan (KAZ)"}[failed.group(2)]
     assert "the HTML book was not rebuilt" in result.stderr

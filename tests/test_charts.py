@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from stancebook.compute import votes as v  # noqa: E402
+from stancebook.data.vocab import BASE_YEAR, INVASION  # noqa: E402
 from stancebook.present import charts  # noqa: E402
 from stancebook.present import text as tx  # noqa: E402
-from stancebook.data.vocab import BASE_YEAR, INVASION  # noqa: E402
 
 
 def source_line(fig) -> str:
@@ -29,7 +29,7 @@ def close_figures():
 def test_vote_timeline_plots_each_vote_at_its_row(ds):
     fig = charts.vote_timeline(ds, "UZB")
     ax = fig.axes[0]
-    rows = {label.get_text(): y for label, y in zip(ax.get_yticklabels(), ax.get_yticks())}
+    rows = {label.get_text(): y for label, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
     uzb, rus = ax.collections[0], ax.collections[1]
     assert uzb.get_label() == "Uzbekistan" and rus.get_label() == "Russia"
     codes = v.vote_matrix(ds, ["UZB"]).loc["UZB"].tolist()
@@ -50,7 +50,7 @@ def test_regional_bars_stack_the_vote_counts(ds):
     fig = charts.regional_vote_bars(ds)
     ax = fig.axes[0]
     counts = v.regional_counts(ds, since=INVASION)
-    for container, code in zip(ax.containers, v.ORDER):
+    for container, code in zip(ax.containers, v.ORDER, strict=False):
         assert [round(bar.get_width()) for bar in container] == counts[code].tolist(), code
     assert [t.get_text() for t in ax.get_yticklabels()] == [ds.name(c) for c in ds.focus]
     assert "Number of resolutions" in ax.get_xlabel()
@@ -153,12 +153,21 @@ def test_reexport_panels_mark_the_countries_without_an_import_series(ds):
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 
 
-@pytest.mark.parametrize("make", [
-    lambda ds: charts.vote_timeline(ds, "TJK"), charts.regional_vote_bars, lambda ds: charts.trade_partners(ds, "KAZ"),
-    lambda ds: charts.partner_shares(ds, "KGZ"), lambda ds: charts.remittance_share(ds, "UZB"),
-    charts.remittances_region, charts.russia_turnover_index, charts.share_bars, charts.reexport_signal,
-    lambda ds: charts.stance_timeline(ds, "KAZ"),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ds: charts.vote_timeline(ds, "TJK"),
+        charts.regional_vote_bars,
+        lambda ds: charts.trade_partners(ds, "KAZ"),
+        lambda ds: charts.partner_shares(ds, "KGZ"),
+        lambda ds: charts.remittance_share(ds, "UZB"),
+        charts.remittances_region,
+        charts.russia_turnover_index,
+        charts.share_bars,
+        charts.reexport_signal,
+        lambda ds: charts.stance_timeline(ds, "KAZ"),
+    ],
+)
 def test_every_chart_has_a_caption_and_alt_text_that_carry_its_numbers(ds, make):
     fig = make(ds)
     assert len(fig.stancebook_caption) > 40 and len(fig.stancebook_alt) > 60

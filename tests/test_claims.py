@@ -74,8 +74,11 @@ def test_article_portrayals_match_the_sources_chapter_prose(ds):
     assert ds.articles.at["2", "cite_as"].startswith("Eurasia Daily Monitor")
     assert (region.drop("2") == "hedging").all()
     facts = cl.summary(ds)
-    assert facts["n_claims"] == len(ds.claims) == sum(facts[k] for k in
-                                                        ("n_supported", "n_partly", "n_misstated", "n_not_verifiable"))
+    assert (
+        facts["n_claims"]
+        == len(ds.claims)
+        == sum(facts[k] for k in ("n_supported", "n_partly", "n_misstated", "n_not_verifiable"))
+    )
     assert set(facts["split_on"]) | set(facts["mostly_agreed_on"]) | set(facts["agreed_on"]) == set(ds.focus)
 
 

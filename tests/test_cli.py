@@ -18,8 +18,10 @@ def test_a_comparison_country_has_no_chapter_to_run_and_the_message_says_so(proj
     for command in ("run", "build"):
         result = stancebook(command, "--country", "rus", "--root", str(project))
         assert result.returncode == 2
-        assert result.stderr.startswith("RUS (Russia) is a comparison country in data/countries.csv: the book has "
-                                        "chapters for its focus countries only (KAZ (Kazakhstan), ")
+        assert result.stderr.startswith(
+            "RUS (Russia) is a comparison country in data/countries.csv: the book has "
+            "chapters for its focus countries only (KAZ (Kazakhstan), "
+        )
         assert "set the role to 'focus'" in result.stderr and "Unknown" not in result.stderr
     assert not (project / "_build").exists() and not (project / "chapters" / "countries").exists()
 

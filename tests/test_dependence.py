@@ -19,10 +19,14 @@ def rows(*records):
 
 
 def test_flow_sums_add_export_and_import_only_where_both_exist():
-    r = rows(("AAA", "RUS", 2021, "export", 10.0), ("AAA", "RUS", 2021, "import", 32.5),
-             ("AAA", "RUS", 2022, "export", 7.0),  # no import: no turnover
-             ("AAA", "RUS", 2021, "turnover", 999.0),  # a turnover row is not added in
-             ("AAA", "CHN", 2021, "import", 1.25), ("AAA", "CHN", 2021, "export", 0.75))
+    r = rows(
+        ("AAA", "RUS", 2021, "export", 10.0),
+        ("AAA", "RUS", 2021, "import", 32.5),
+        ("AAA", "RUS", 2022, "export", 7.0),  # no import: no turnover
+        ("AAA", "RUS", 2021, "turnover", 999.0),  # a turnover row is not added in
+        ("AAA", "CHN", 2021, "import", 1.25),
+        ("AAA", "CHN", 2021, "export", 0.75),
+    )
     sums = t.flow_sums(r).set_index(["partner", "year"])["export_plus_import"]
     assert sums.to_dict() == {("CHN", 2021): 2.0, ("RUS", 2021): 42.5}
 
@@ -70,30 +74,36 @@ def test_reexport_signal_pairs_eu_exports_with_recorded_imports(ds):
     assert sig.loc["TKM", "eu_exports_eur_m"].notna().all()
 
 
-@pytest.mark.parametrize("period, label, end", [
-    ("2023", "2023", "2023-12-31"),
-    ("2022-Q2", "Q2 2022", "2022-06-30"),
-    ("2019-H1", "H1 2019", "2019-06-30"),
-    ("2023-01", "Jan 2023", "2023-01-31"),
-    ("2021-01..2021-09", "Jan–Sep 2021", "2021-09-30"),
-    ("2022-09-21..2022-10-04", "21 Sep–4 Oct 2022", "2022-10-04"),
-    ("2021-11..2022-02", "Nov 2021–Feb 2022", "2022-02-28"),
-    ("..2024", "up to 2024", "2024-12-31"),
-])
+@pytest.mark.parametrize(
+    "period, label, end",
+    [
+        ("2023", "2023", "2023-12-31"),
+        ("2022-Q2", "Q2 2022", "2022-06-30"),
+        ("2019-H1", "H1 2019", "2019-06-30"),
+        ("2023-01", "Jan 2023", "2023-01-31"),
+        ("2021-01..2021-09", "Jan–Sep 2021", "2021-09-30"),
+        ("2022-09-21..2022-10-04", "21 Sep–4 Oct 2022", "2022-10-04"),
+        ("2021-11..2022-02", "Nov 2021–Feb 2022", "2022-02-28"),
+        ("..2024", "up to 2024", "2024-12-31"),
+    ],
+)
 def test_periods_read_as_text_and_dates(period, label, end):
     assert tx.period_label(period) == label
     assert periods.period_end(period) == pd.Timestamp(end)
 
 
-@pytest.mark.parametrize("args, text", [
-    ((32.69, "percent of GDP"), "32.69% of GDP"),
-    ((2.45e9, "USD", "approximate"), "about US$2.45 billion"),
-    ((704.6e6, "USD"), "US$704.6 million"),
-    ((1e6, "persons", "lower_bound"), "more than 1,000,000"),
-    ((700000, "persons", "range", 1000000), "700,000 to 1,000,000"),
-    ((51.8, "percent change vs 2021"), "+51.8% on the year before"),
-    ((float("nan"), "persons", "not_published"), "not published"),
-])
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        ((32.69, "percent of GDP"), "32.69% of GDP"),
+        ((2.45e9, "USD", "approximate"), "about US$2.45 billion"),
+        ((704.6e6, "USD"), "US$704.6 million"),
+        ((1e6, "persons", "lower_bound"), "more than 1,000,000"),
+        ((700000, "persons", "range", 1000000), "700,000 to 1,000,000"),
+        ((51.8, "percent change vs 2021"), "+51.8% on the year before"),
+        ((float("nan"), "persons", "not_published"), "not published"),
+    ],
+)
 def test_figures_are_written_with_their_precision(args, text):
     assert tx.format_value(*args) == text
 

@@ -24,12 +24,38 @@ from stancebook.present import escape, style, tables  # noqa: E402
 #: control characters other than white space
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"), min_size=1)
 #: the markup this book must never let through, to mix into the generated text
-HOSTILE = st.sampled_from([
-    "{download}`/etc/hostname`", "```{raw} html\n<script>alert(1)</script>\n```", "{include} /etc/passwd",
-    "$x^2$", "$$\\int$$", "**bold**", "_em_", "<b>x</b>", "<script>alert(1)</script>", "&amp;", "[a](javascript:x)",
-    "{{ name }}", "% comment", "(label)=", "# Heading", "1. item", "- [ ] task", ":::{note}\nx\n:::", "--", "''",
-    "`code`", "\\", "{", "}", "|a|b|", "<!-- c -->", "www.example.org", "https://example.org/x?y=1",
-])
+HOSTILE = st.sampled_from(
+    [
+        "{download}`/etc/hostname`",
+        "```{raw} html\n<script>alert(1)</script>\n```",
+        "{include} /etc/passwd",
+        "$x^2$",
+        "$$\\int$$",
+        "**bold**",
+        "_em_",
+        "<b>x</b>",
+        "<script>alert(1)</script>",
+        "&amp;",
+        "[a](javascript:x)",
+        "{{ name }}",
+        "% comment",
+        "(label)=",
+        "# Heading",
+        "1. item",
+        "- [ ] task",
+        ":::{note}\nx\n:::",
+        "--",
+        "''",
+        "`code`",
+        "\\",
+        "{",
+        "}",
+        "|a|b|",
+        "<!-- c -->",
+        "www.example.org",
+        "https://example.org/x?y=1",
+    ]
+)
 HOSTILE_TEXT = st.lists(TEXT | HOSTILE, min_size=1, max_size=4).map(" ".join)
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -61,14 +87,15 @@ def html_text(markup: str) -> tuple[str, list[str]]:
 @pytest.fixture(scope="module")
 def myst():
     """MyST as Jupyter Book parses a page: markdown-it with the extensions of Jupyter Book's default config."""
+    import jupyter_book
     import yaml
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
-    import jupyter_book
 
-    defaults = yaml.safe_load((__import__("pathlib").Path(jupyter_book.__file__).parent / "default_config.yml")
-                              .read_text(encoding="utf-8"))
+    defaults = yaml.safe_load(
+        (__import__("pathlib").Path(jupyter_book.__file__).parent / "default_config.yml").read_text(encoding="utf-8")
+    )
     extensions = set(defaults["parse"]["myst_enable_extensions"])
     assert {"dollarmath", "linkify", "substitution", "colon_fence"} <= extensions
     return create_md_parser(MdParserConfig(enable_extensions=extensions), RendererHTML)
@@ -113,19 +140,22 @@ def test_bibtex_fields_read_back_as_the_text(text):
     assert back == collapsed(text).replace("{", "(").replace("}", ")")  # braces: the one documented exception
 
 
-@pytest.mark.parametrize("url, ok", [
-    ("https://stat.gov.kz/en/industries/economy/foreign-market/", True),
-    ("http://example.org/a?b=1&c=%20d#frag", True),
-    ("https://example.org/\" onmouseover=\"alert(1)", False),
-    ("https://example.org/'><script>alert(1)</script>", False),
-    ("javascript:alert(1)", False),
-    ("data:text/html,<script>alert(1)</script>", False),
-    ("https:///no-host", False),
-    ("https://example.org:99999/", False),
-    ("ftp://example.org/file", False),
-    ("https://exa mple.org/", False),
-    ("//example.org/", False),
-])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://stat.gov.kz/en/industries/economy/foreign-market/", True),
+        ("http://example.org/a?b=1&c=%20d#frag", True),
+        ('https://example.org/" onmouseover="alert(1)', False),
+        ("https://example.org/'><script>alert(1)</script>", False),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("https:///no-host", False),
+        ("https://example.org:99999/", False),
+        ("ftp://example.org/file", False),
+        ("https://exa mple.org/", False),
+        ("//example.org/", False),
+    ],
+)
 def test_the_url_rule_admits_only_web_addresses_that_cannot_break_out(url, ok):
     assert is_web_url(url) is ok
     if ok:
@@ -147,9 +177,11 @@ def svg_texts(fig) -> list[str]:
 
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 @settings(max_examples=40, deadline=None)
-@given(st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=30)
-       # matplotlib leaves labels starting with '_' out of legends by design
-       .filter(lambda s: s.strip() == s and "  " not in s and not s.startswith("_")))
+@given(
+    st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=30)
+    # matplotlib leaves labels starting with '_' out of legends by design
+    .filter(lambda s: s.strip() == s and "  " not in s and not s.startswith("_"))
+)
 @example("$x^2$ and $\\alpha$")
 @example("US$5.7 bn and US$3 bn")
 def test_charts_draw_text_as_written(text):
@@ -188,8 +220,9 @@ def test_a_hostile_country_name_is_drawn_literally_in_a_real_chart(ds):
 
 
 def test_styled_tables_escape_every_cell_and_label_but_markup():
-    frame = pd.DataFrame({"<i>col</i>": ["<script>alert(1)</script>", escape.Markup("<b>kept</b>")]},
-                         index=["<row>", "r2"])
+    frame = pd.DataFrame(
+        {"<i>col</i>": ["<script>alert(1)</script>", escape.Markup("<b>kept</b>")]}, index=["<row>", "r2"]
+    )
     html = tables.styled(frame, "t", index=True).to_html()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;i&gt;col&lt;/i&gt;" in html and "&lt;row&gt;" in html
@@ -198,17 +231,27 @@ def test_styled_tables_escape_every_cell_and_label_but_markup():
 
 # --- through the chapters' own tables ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def mini_ds(tmp_path_factory):
     from stancebook import data
+
     from test_stance import EVENTS
     from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, SOURCES, VOTES
 
     folder = tmp_path_factory.mktemp("mini")
-    tables_ = {**OTHER_TABLES, "sources.csv": SOURCES, "countries.csv": COUNTRIES,
-               "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": VOTES, "events.csv": EVENTS,
-               "claims.csv": ("claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
-                              "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n")}
+    tables_ = {
+        **OTHER_TABLES,
+        "sources.csv": SOURCES,
+        "countries.csv": COUNTRIES,
+        "unga_resolutions.csv": RESOLUTIONS,
+        "unga_votes.csv": VOTES,
+        "events.csv": EVENTS,
+        "claims.csv": (
+            "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
+            "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n"
+        ),
+    }
     for name, text in tables_.items():
         (folder / name).write_text(text, encoding="utf-8")
     return data.load(folder)
@@ -227,8 +270,13 @@ def test_a_name_and_a_summary_render_as_that_text_in_the_chapters_tables(mini_ds
     events = mini_ds.events.copy()
     events.loc[events["event_id"] == "AAA-2022-03-01", "summary"] = summary
     ds = dataclasses.replace(mini_ds, countries=countries, events=events)
-    for styler in (country.vote_table(ds, "AAA"), country.events_table(ds, "AAA"), country.stance_table(ds, "AAA"),
-                   region.stance_matrix(ds), region.index_table(ds)):
+    for styler in (
+        country.vote_table(ds, "AAA"),
+        country.events_table(ds, "AAA"),
+        country.stance_table(ds, "AAA"),
+        region.stance_matrix(ds),
+        region.index_table(ds),
+    ):
         shown, tags = html_text(styler.to_html())
         assert set(tags) <= {"style", "table", "thead", "tbody", "tr", "th", "td", "a", "br", "span"}, tags
         text = collapsed(shown)

@@ -13,8 +13,7 @@ from stancebook.builder import plan
 from stancebook.builder.project import Project
 from stancebook.errors import BuildError
 from stancebook.present import glue
-from stancebook.present.chapters import CHAPTERS
-from stancebook.present.chapters import country, data, methods, region, sources
+from stancebook.present.chapters import CHAPTERS, country, data, methods, region, sources
 
 from conftest import ROOT, copy_project
 
@@ -40,7 +39,7 @@ def test_templates_name_only_declared_keys_and_use_every_one(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_each_chapters_facts_are_exactly_its_declared_keys(ds, chapter):
-    for iso3 in (ds.focus if chapter == "country" else [None]):
+    for iso3 in ds.focus if chapter == "country" else [None]:
         glue.check_facts(chapter, facts(ds, chapter, iso3))
 
 
@@ -82,6 +81,7 @@ def test_fields_are_escaped_and_citations_must_be_citations(tmp_path, ds):
 
 
 # --- the regional prose follows the data ---------------------------------------------------------------------
+
 
 def demoted(ds, iso3: str):
     countries = ds.countries.copy()

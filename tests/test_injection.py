@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, require_browser, stancebook
 from stancebook.data.schemas import TABLES
+
+from conftest import copy_project, require_browser, stancebook
 
 pytestmark = pytest.mark.slow
 
@@ -40,28 +41,59 @@ TEXT_COLUMNS = {
 }
 #: the columns a reader sees on some page (the others are kept in data/ and in the downloads only)
 SHOWN = {
-    ("sources", "publisher"), ("sources", "title"), ("sources", "version"), ("countries", "name"),
-    ("countries", "m49_subregion"), ("unga_resolutions", "short_title"), ("partners", "name"),
-    ("indicator_definitions", "label"), ("indicators", "period_detail"),
-    ("indicators", "unit"), ("coverage_notes", "note"), ("events", "summary"), ("institutions", "status"),
-    ("institutions", "detail"), ("articles", "cite_as"), ("articles", "title"), ("articles", "publisher"),
-    ("articles", "author"), ("articles", "note"), ("article_views", "gist"), ("claims", "claim"),
+    ("sources", "publisher"),
+    ("sources", "title"),
+    ("sources", "version"),
+    ("countries", "name"),
+    ("countries", "m49_subregion"),
+    ("unga_resolutions", "short_title"),
+    ("partners", "name"),
+    ("indicator_definitions", "label"),
+    ("indicators", "period_detail"),
+    ("indicators", "unit"),
+    ("coverage_notes", "note"),
+    ("events", "summary"),
+    ("institutions", "status"),
+    ("institutions", "detail"),
+    ("articles", "cite_as"),
+    ("articles", "title"),
+    ("articles", "publisher"),
+    ("articles", "author"),
+    ("articles", "note"),
+    ("article_views", "gist"),
+    ("claims", "claim"),
     ("claims", "explanation"),
 }
 #: the rows that get a payload (a row every chapter shows: Kazakhstan's, the first source, and so on)
-ROWS = {"sources": "undl-ga-voting", "countries": "KAZ", "unga_resolutions": "ES-11/1", "partners": "RUS",
-        "indicator_definitions": "remittances_pct_gdp", "coverage_notes": 0, "institutions": 0, "articles": "3",
-        "article_views": 0, "claims": 0, "events": "KAZ", "trade": 0, "indicators": "KAZ"}
+ROWS = {
+    "sources": "undl-ga-voting",
+    "countries": "KAZ",
+    "unga_resolutions": "ES-11/1",
+    "partners": "RUS",
+    "indicator_definitions": "remittances_pct_gdp",
+    "coverage_notes": 0,
+    "institutions": 0,
+    "articles": "3",
+    "article_views": 0,
+    "claims": 0,
+    "events": "KAZ",
+    "trade": 0,
+    "indicators": "KAZ",
+}
 
 
 def payload(tag: str, secret_file: Path) -> str:
     """The catalogue, tagged. One line (a name is a heading), no '. X' (an event summary is one sentence)."""
-    return (f"{tag} <script>window.stancebookPwned=1;alert('{tag}')</script> <img src=x onerror=alert(1)> "
-            f"\"><svg onload=alert(2)> {{download}}`{secret_file}` {{include}} {secret_file} $x^2$ $$y$$ **bold** "
-            f"_em_ [link](javascript:alert(3)) {{{{ sub }}}} % c {{raw}}`html <b>raw</b>` &amp; --")
+    return (
+        f"{tag} <script>window.stancebookPwned=1;alert('{tag}')</script> <img src=x onerror=alert(1)> "
+        f'"><svg onload=alert(2)> {{download}}`{secret_file}` {{include}} {secret_file} $x^2$ $$y$$ **bold** '
+        f"_em_ [link](javascript:alert(3)) {{{{ sub }}}} % c {{raw}}`html <b>raw</b>` &amp; --"
+    )
 
 
-DIRECTIVES = "\n\n```{{include}} {secret}\n```\n\n```{{raw}} html\n<script>alert(4)</script>\n```\n\n:::{{note}}\nx\n:::\n"
+DIRECTIVES = (
+    "\n\n```{{include}} {secret}\n```\n\n```{{raw}} html\n<script>alert(4)</script>\n```\n\n:::{{note}}\nx\n:::\n"
+)
 
 
 def rewrite(path: Path, column_values: dict[str, str], pick) -> None:
@@ -81,9 +113,16 @@ def picker(table: str):
     key = ROWS[table]
     if isinstance(key, int):
         return lambda i, r: i == key
-    column = {"sources": "source_id", "countries": "iso3", "unga_resolutions": "res_id", "partners": "partner",
-              "indicator_definitions": "indicator", "articles": "article_id", "events": "country",
-              "indicators": "country"}[table]
+    column = {
+        "sources": "source_id",
+        "countries": "iso3",
+        "unga_resolutions": "res_id",
+        "partners": "partner",
+        "indicator_definitions": "indicator",
+        "articles": "article_id",
+        "events": "country",
+        "indicators": "country",
+    }[table]
     return lambda i, r: r[column] == key
 
 
@@ -142,8 +181,9 @@ def test_every_payload_that_reaches_a_page_is_shown_as_literal_text(hostile):
         # the reference list comes through BibTeX, which cannot hold a brace as text: there braces become
         # parentheses (stancebook.present.escape.bibtex), and nothing else changes
         in_bibliography = literal.replace("{", "(").replace("}", ")") in texts["chapters/references.html"]
-        assert in_bibliography or any(literal in text for text in texts.values()), \
+        assert in_bibliography or any(literal in text for text in texts.values()), (
             f"{hostile['tags'][tag]} is not shown as written"
+        )
 
 
 def test_the_country_name_is_the_chapter_title_and_navigation_entry_as_written(hostile):
@@ -181,8 +221,9 @@ def test_chromium_runs_no_injected_script_on_any_page(hostile):
     pages = sorted((hostile["root"] / "_build" / "html").rglob("*.html"))
     dialogs, pwned = [], []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(chromium),
-                                     args=["--disable-background-networking", "--no-first-run"])
+        browser = pw.chromium.launch(
+            executable_path=str(chromium), args=["--disable-background-networking", "--no-first-run"]
+        )
         try:
             page = browser.new_page()
             page.on("dialog", lambda d: (dialogs.append((page.url, d.message)), d.dismiss()))

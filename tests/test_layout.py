@@ -73,12 +73,16 @@ def test_no_module_imports_another_modules_private_names(path):
         if target.startswith("stancebook"):
             private = [n for n in names if n.startswith("_")]
             assert not private, f"{module_name(path)} imports {private} from {target}"
-            assert not any(part.startswith("_") and part not in ("__init__", "__main__")
-                           for part in target.split(".")), target
+            assert not any(
+                part.startswith("_") and part not in ("__init__", "__main__") for part in target.split(".")
+            ), target
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if layer(module_name(p)) in ("errors", "data", "compute")],
-                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
+@pytest.mark.parametrize(
+    "path",
+    [p for p in MODULES if layer(module_name(p)) in ("errors", "data", "compute")],
+    ids=lambda p: p.relative_to(PACKAGE).as_posix(),
+)
 def test_data_and_compute_make_no_markup_or_figures(path):
     used = {target.split(".")[0] for target, _ in imports(path)}
     assert not used & MARKUP_LIBRARIES, f"{module_name(path)} imports {used & MARKUP_LIBRARIES}"
@@ -105,7 +109,7 @@ def test_there_is_no_import_cycle():
         state[node] = 1
         for dep in graph[node]:
             if state.get(dep) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(dep):] + [dep]))
+                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(dep) :] + [dep]))
             if dep not in state:
                 visit(dep, [*trail, dep])
         state[node] = 2
@@ -120,11 +124,20 @@ def test_every_build_output_path_is_spelled_in_the_project_module_only():
     spelled = []
     for path in MODULES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                      if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
-                      and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+            and isinstance(n.body[0].value, ast.Constant)
+        }
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and "_build" in node.value
-                    and id(node) not in docstrings):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "_build" in node.value
+                and id(node) not in docstrings
+            ):
                 spelled.append(module_name(path))
     assert set(spelled) == {"stancebook.builder.project"}, spelled

@@ -37,8 +37,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def remove_rows(path: Path, code: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if f",{code}," not in line and not line.startswith(f"{code},")),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(line for line in lines if f",{code}," not in line and not line.startswith(f"{code},")), encoding="utf-8"
+    )
 
 
 def pasted_values(page: str) -> list[str]:

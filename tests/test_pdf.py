@@ -62,10 +62,13 @@ def test_book_pdf_has_title_page_contents_every_chapter_and_page_numbers(pdfs, b
 
 
 def test_pdf_holds_the_charts_as_images(pdfs, book):
-    figures = sum(p.read_text(encoding="utf-8").count('<figure class="stancebook-figure"')
-                  for p in (book / "_build" / "html" / "chapters").rglob("*.html"))
-    listing = subprocess.run(["pdfimages", "-list", str(pdfs["book"])], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    figures = sum(
+        p.read_text(encoding="utf-8").count('<figure class="stancebook-figure"')
+        for p in (book / "_build" / "html" / "chapters").rglob("*.html")
+    )
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdfs["book"])], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert figures >= 20 and len(listing) >= figures
     # crisp: the charts keep their 200 dpi pixels (at least 1,200 px wide for a full-width chart)
     assert max(int(line.split()[3]) for line in listing) >= 1200
@@ -74,8 +77,17 @@ def test_pdf_holds_the_charts_as_images(pdfs, book):
 def test_pdf_shows_no_python(pdfs):
     for stem in ("stancebook", "kaz"):
         text = "\n".join(pages_text(pdfs[stem]))
-        for pattern in (r"\bimport \w+", r"\bfrom stancebook\b", r"\w+\.show\w*\(", r"data_dir\s*=", r"\bdef \w+\(",
-                        r"ds = data", "Traceback", r"\{glue", r"\{\{"):
+        for pattern in (
+            r"\bimport \w+",
+            r"\bfrom stancebook\b",
+            r"\w+\.show\w*\(",
+            r"data_dir\s*=",
+            r"\bdef \w+\(",
+            r"ds = data",
+            "Traceback",
+            r"\{glue",
+            r"\{\{",
+        ):
             assert not re.search(pattern, text), (stem, pattern)
 
 

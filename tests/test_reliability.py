@@ -25,9 +25,14 @@ pytestmark = pytest.mark.slow
 
 def start(*args: str) -> subprocess.Popen:
     """The real command in its own session (a terminal's Ctrl-C reaches the whole session), unbuffered."""
-    return subprocess.Popen([sys.executable, "-m", "stancebook", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    return subprocess.Popen(
+        [sys.executable, "-m", "stancebook", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 def wait_for_line(proc: subprocess.Popen, prefix: str, timeout: float = 180) -> list[str]:
@@ -121,7 +126,8 @@ def test_a_build_killed_while_compiling_the_html_leaves_the_last_book_whole(buil
     assert again.returncode == 0, again.stdout + again.stderr
     assert "HTML  build (full)" in again.stdout, "the interrupted HTML build is redone"
     assert "A sentence added for the test." in (built / "_build" / "html" / "chapters" / "intro.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     assert leftovers(built) == []
 
 
@@ -134,8 +140,9 @@ def test_a_second_build_in_the_same_checkout_waits_or_stops_clearly(built):
     waiting = stancebook("build", "--root", str(built), "--dry-run")
     assert first.poll() is not None, "the waiting build must only start once the first is done"
     assert waiting.returncode == 0, waiting.stdout + waiting.stderr
-    assert waiting.stdout.startswith("Another stancebook command is building in this checkout "
-                                     f"(pid {first.pid}, started ")
+    assert waiting.stdout.startswith(
+        f"Another stancebook command is building in this checkout (pid {first.pid}, started "
+    )
     assert "waiting for it to finish..." in waiting.stdout.splitlines()[0]
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, out + err

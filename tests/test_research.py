@@ -10,7 +10,7 @@ from stancebook.data.vocab import RUSSIA
 
 def test_vote_table_of_each_focus_country_equals_the_research_pack(ds, research):
     pack = pd.read_csv(research / "unga" / "ukraine_votes.csv")
-    by_undl = dict(zip(ds.unga_resolutions["undl_id"], ds.unga_resolutions.index))
+    by_undl = dict(zip(ds.unga_resolutions["undl_id"], ds.unga_resolutions.index, strict=True))
     pack["res_id"] = pack["undl_id"].map(by_undl)
     assert pack["res_id"].notna().all()
     for iso3 in ds.focus + [RUSSIA]:
@@ -21,10 +21,16 @@ def test_vote_table_of_each_focus_country_equals_the_research_pack(ds, research)
 
 def test_every_vote_row_matches_the_research_pack(ds, research):
     pack = pd.read_csv(research / "unga" / "ukraine_votes.csv")
-    by_undl = dict(zip(ds.unga_resolutions["undl_id"], ds.unga_resolutions.index))
+    by_undl = dict(zip(ds.unga_resolutions["undl_id"], ds.unga_resolutions.index, strict=True))
     pack["res_id"] = pack["undl_id"].map(by_undl)
-    merged = ds.unga_votes.merge(pack, left_on=["res_id", "iso3"], right_on=["res_id", "ms_code"],
-                            how="outer", suffixes=("", "_pack"), indicator=True)
+    merged = ds.unga_votes.merge(
+        pack,
+        left_on=["res_id", "iso3"],
+        right_on=["res_id", "ms_code"],
+        how="outer",
+        suffixes=("", "_pack"),
+        indicator=True,
+    )
     assert (merged["_merge"] == "both").all()
     assert (merged["vote"] == merged["vote_pack"]).all()
 
@@ -58,8 +64,13 @@ def test_every_trade_row_matches_the_research_pack(ds, research):
     pack = _pack_trade(research)
     ours = ds.trade
     assert len(ours) == len(pack)
-    for col_ours, col_pack in (("reporter", "reporter_iso3"), ("partner", "partner"), ("year", "year"),
-                               ("flow", "flow"), ("value_usd_m", "value_usd_million")):
+    for col_ours, col_pack in (
+        ("reporter", "reporter_iso3"),
+        ("partner", "partner"),
+        ("year", "year"),
+        ("flow", "flow"),
+        ("value_usd_m", "value_usd_million"),
+    ):
         assert ours[col_ours].tolist() == pack[col_pack].tolist(), col_ours
     urls = ours["source_id"].map(ds.sources["url"])
     assert urls.tolist() == pack["source_url"].tolist()
@@ -95,8 +106,9 @@ def test_derived_turnover_in_the_pack_equals_our_export_plus_import(ds, research
 
 def test_eu_exports_match_the_eurostat_extract(ds, research):
     raw = pd.read_csv(research / "trade" / "raw" / "eurostat_eu27_exports_to_selected_partners_2010_2023_EUR.csv")
-    merged = ds.eu_exports.merge(raw, left_on=["partner", "year"], right_on=["partner_iso3", "year"],
-                                 how="outer", indicator=True)
+    merged = ds.eu_exports.merge(
+        raw, left_on=["partner", "year"], right_on=["partner_iso3", "year"], how="outer", indicator=True
+    )
     assert (merged["_merge"] == "both").all()
     assert (merged["value_eur_m"] - merged["value_eur_million"]).abs().max() < 1e-9
     # the research notes' own table: EU exports to Kyrgyzstan 263.2 (2021) -> 2,733.8 (2023), EUR million
@@ -114,7 +126,7 @@ def test_every_indicator_row_matches_the_research_pack(ds, research):
     assert ours["country"].tolist() == pack["country_iso3"].tolist()
     assert ours["indicator"].tolist() == pack["indicator"].tolist()
     assert ours["unit"].tolist() == pack["unit"].tolist()
-    for r, p in zip(ours.itertuples(), pack.itertuples()):
+    for r, p in zip(ours.itertuples(), pack.itertuples(), strict=True):
         stated = p.value.lstrip(">")
         if r.precision == "not_published":
             assert p.value in ("", "NA")
@@ -132,8 +144,12 @@ def test_kazakhstan_russia_turnover_is_the_official_bns_figure(ds, research):
     from stancebook.compute import trade as t
 
     pack = _pack_trade(research)
-    bns = pack[(pack["reporter_iso3"] == "KAZ") & (pack["partner"] == "RUS") & (pack["flow"] == "turnover")
-               & (pack["source_kind"] == "official_stat")].set_index("year")["value_usd_million"]
+    bns = pack[
+        (pack["reporter_iso3"] == "KAZ")
+        & (pack["partner"] == "RUS")
+        & (pack["flow"] == "turnover")
+        & (pack["source_kind"] == "official_stat")
+    ].set_index("year")["value_usd_million"]
     facts = t.country_summary(ds, "KAZ")["russia_turnover"]
     for year in (2021, 2022, 2023):
         assert facts[year] == bns[year]
@@ -171,8 +187,13 @@ def test_events_match_the_research_pack(ds, research):
     own = pack[pack["category"] != "un_vote"].reset_index()
     ours = ds.events.reset_index(drop=True)
     assert len(ours) == len(own) == 144
-    for col_ours, col_pack in (("country", "country_iso3"), ("category", "category"), ("direction", "direction"),
-                               ("confidence", "confidence"), ("actor", "actor")):
+    for col_ours, col_pack in (
+        ("country", "country_iso3"),
+        ("category", "category"),
+        ("direction", "direction"),
+        ("confidence", "confidence"),
+        ("actor", "actor"),
+    ):
         assert ours[col_ours].tolist() == own[col_pack].tolist(), col_ours
     # dates are the pack's, except where its note pins an undated event to a month or leaves it undated
     changed = ours["date"].fillna("") != own["date"]

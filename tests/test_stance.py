@@ -32,10 +32,18 @@ BBB-2023-09-19,2023-09-19,BBB,President,multilateral,hedging,Attended a summit w
 
 @pytest.fixture
 def mini(tmp_path: Path) -> data.Dataset:
-    tables = {**OTHER_TABLES, "sources.csv": SOURCES, "countries.csv": COUNTRIES, "unga_resolutions.csv": RESOLUTIONS,
-              "unga_votes.csv": VOTES, "events.csv": EVENTS}
-    tables["claims.csv"] = ("claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
-                            "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n")
+    tables = {
+        **OTHER_TABLES,
+        "sources.csv": SOURCES,
+        "countries.csv": COUNTRIES,
+        "unga_resolutions.csv": RESOLUTIONS,
+        "unga_votes.csv": VOTES,
+        "events.csv": EVENTS,
+    }
+    tables["claims.csv"] = (
+        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
+        "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n"
+    )
     for name, text in tables.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     return data.load(tmp_path)
@@ -131,7 +139,9 @@ def test_real_data_dimension_scores_equal_a_count_from_the_events_table(ds):
 def test_real_data_vote_events_agree_with_the_vote_table(ds):
     for iso3 in ds.focus:
         ev = st.vote_events(ds, iso3)
-        post = ds.unga_votes[(ds.unga_votes["iso3"] == iso3)
-                        & ds.unga_votes["res_id"].isin(ds.unga_resolutions.index[ds.unga_resolutions["date"] >= "2022-02-24"])]
+        post = ds.unga_votes[
+            (ds.unga_votes["iso3"] == iso3)
+            & ds.unga_votes["res_id"].isin(ds.unga_resolutions.index[ds.unga_resolutions["date"] >= "2022-02-24"])
+        ]
         assert len(ev) == len(post)
         assert (ev["direction"].isna() == (ev["vote"] == "X")).all()

@@ -23,7 +23,7 @@ def test_template_shape(path):
             assert "remove-input" in cell.metadata.get("tags", []), cell.source[:60]
             assert not cell.get("outputs"), "templates are committed without outputs"
             # headings printed from code would break the book's table of contents
-            assert "print(\"#" not in cell.source and "Markdown(\"#" not in cell.source
+            assert 'print("#' not in cell.source and 'Markdown("#' not in cell.source
 
 
 def test_one_template_per_country_and_one_per_book_chapter():
@@ -43,7 +43,9 @@ def test_no_template_names_a_country_or_types_a_year():
     for path in TEMPLATES:
         nb = nbformat.read(path, as_version=4)
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", []))
+        code = "\n".join(
+            c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+        )
         for c in countries:
             assert not re.search(rf"\b{c['iso3']}\b", text + code), (path.name, c["iso3"])
             if c["role"] == "focus":

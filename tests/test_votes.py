@@ -22,7 +22,8 @@ AAA,Aland,focus,#111111,Somewhere,1992-03-02,src
 BBB,Bland,focus,#222222,Somewhere,1992-03-02,src
 RUS,Russia,comparison,#D55E00,Eastern Europe,1945-10-24,src
 """
-RESOLUTIONS = """res_id,symbol,symbol_basis,date,session,short_title,undl_id,undl_url,yes,no,abstain,non_voting,members,source_id
+RESOLUTIONS = """\
+res_id,symbol,symbol_basis,date,session,short_title,undl_id,undl_url,yes,no,abstain,non_voting,members,source_id
 r3,A/RES/3,certain,2023-01-01,77,Third,3,https://digitallibrary.un.org/record/3,1,1,1,0,3,src
 r1,A/RES/1,certain,2014-01-01,68,First,1,https://digitallibrary.un.org/record/1,1,1,0,1,3,src
 r2,,unknown,2022-06-01,ES-11,Second,2,https://digitallibrary.un.org/record/2,0,2,0,1,3,src
@@ -41,29 +42,44 @@ r3,RUS,N,src
 # the dependence tables, one row each: the vote computations must not depend on them
 OTHER_TABLES = {
     "partners.csv": "partner,name,colour,definition\nRUS,Russia,#D55E00,Russia.\nWLD,World,#444444,All partners.\n",
-    "trade.csv": ("reporter,partner,year,flow,value_usd_m,basis,reported_by,channel,figure,precision,primary,"
-                  "source_id,note\nAAA,RUS,2021,export,1.5,goods,reporter,data_file,published,as_published,yes,src,\n"),
+    "trade.csv": (
+        "reporter,partner,year,flow,value_usd_m,basis,reported_by,channel,figure,precision,primary,"
+        "source_id,note\nAAA,RUS,2021,export,1.5,goods,reporter,data_file,published,as_published,yes,src,\n"
+    ),
     "eu_exports.csv": "partner,year,value_eur_m,source_id\nAAA,2021,2.0,src\n",
     "indicator_definitions.csv": "indicator,topic,label,definition\nx,migration,X,Counts x.\n",
-    "indicators.csv": ("country,indicator,period,period_detail,value,value_high,precision,unit,source_id,note\n"
-                       "AAA,x,2021,,1,,as_published,persons,src,\n"),
+    "indicators.csv": (
+        "country,indicator,period,period_detail,value,value_high,precision,unit,source_id,note\n"
+        "AAA,x,2021,,1,,as_published,persons,src,\n"
+    ),
     "coverage_notes.csv": "country,topic,note\n",
-    "events.csv": ("event_id,date,country,actor,category,direction,summary,confidence,source_id,note\n"
-                   "AAA-2022-05-01,2022-05-01,AAA,President,leader_visit,toward_russia,Went to Moscow.,"
-                   "verified-by-source,src,\n"),
+    "events.csv": (
+        "event_id,date,country,actor,category,direction,summary,confidence,source_id,note\n"
+        "AAA-2022-05-01,2022-05-01,AAA,President,leader_visit,toward_russia,Went to Moscow.,"
+        "verified-by-source,src,\n"
+    ),
     "institutions.csv": "country,institution,status,since,detail,source_id\nAAA,CSTO,member,1992,Member.,src\n",
-    "articles.csv": ("article_id,cite_as,title,publisher,author,author_status,date,date_status,url,url_status,note\n"
-                     "1,A (2022),Title,Pub,Ann Author,verified,2022-12-01,verified,https://example.org/a,verified,\n"),
+    "articles.csv": (
+        "article_id,cite_as,title,publisher,author,author_status,date,date_status,url,url_status,note\n"
+        "1,A (2022),Title,Pub,Ann Author,verified,2022-12-01,verified,https://example.org/a,verified,\n"
+    ),
     "article_views.csv": "article_id,country,portrayal,gist\n1,AAA,hedging,Balances.\n",
-    "claims.csv": ("claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
-                   "1-01,1,AAA,leader_visits,AAA's leader went to Moscow.,supported,event:AAA-2022-05-01,It did.\n"),
+    "claims.csv": (
+        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
+        "1-01,1,AAA,leader_visits,AAA's leader went to Moscow.,supported,event:AAA-2022-05-01,It did.\n"
+    ),
 }
 
 
 @pytest.fixture
 def mini(tmp_path: Path) -> data.Dataset:
-    for name, text in {"sources.csv": SOURCES, "countries.csv": COUNTRIES,
-                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": VOTES, **OTHER_TABLES}.items():
+    for name, text in {
+        "sources.csv": SOURCES,
+        "countries.csv": COUNTRIES,
+        "unga_resolutions.csv": RESOLUTIONS,
+        "unga_votes.csv": VOTES,
+        **OTHER_TABLES,
+    }.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     return data.load(tmp_path)
 
@@ -109,7 +125,8 @@ def test_regional_counts_cover_every_focus_country(mini):
 def test_prose_fragments(mini):
     assert country.describe_counts(v.vote_counts(mini, "BBB")) == (
         "voted yes on none, abstained on none, voted no on none, did not vote on 2 "
-        "and has no recorded vote in the data for 1")
+        "and has no recorded vote in the data for 1"
+    )
     assert tx.names_list([]) == "none"
     assert tx.names_list(["A", "B", "C"]) == "A, B and C"
 
@@ -158,8 +175,13 @@ def test_country_summary_for_uzbekistan(ds):
 def test_source_ids_follow_the_rows_actually_used(tmp_path):
     extra = SOURCES + "other,Another publisher,Another title,https://example.org/y,v2,terms,\n"
     votes = VOTES.replace("r3,AAA,A,src", "r3,AAA,A,src;other")
-    for name, text in {"sources.csv": extra, "countries.csv": COUNTRIES,
-                       "unga_resolutions.csv": RESOLUTIONS, "unga_votes.csv": votes, **OTHER_TABLES}.items():
+    for name, text in {
+        "sources.csv": extra,
+        "countries.csv": COUNTRIES,
+        "unga_resolutions.csv": RESOLUTIONS,
+        "unga_votes.csv": votes,
+        **OTHER_TABLES,
+    }.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     ds = data.load(tmp_path)
     assert v.source_ids(ds, ["AAA"]) == ["other", "src"]

@@ -23,11 +23,18 @@ if TYPE_CHECKING:
 # The package's heavier modules (pandas, papermill) are imported inside the commands, so that a build with
 # nothing to do (builder.quick.up_to_date) answers without loading them.
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Build the stancebook data book: validate data/, execute the chapter notebooks, compile the HTML.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Build the stancebook data book: validate data/, execute the chapter notebooks, compile the HTML.",
+)
 
-RootOption = Annotated[Path | None, typer.Option("--root", help="The book project folder (default: found from the current folder).")]
-CountryOption = Annotated[list[str] | None, typer.Option("--country", "-c", help="ISO3 code of a focus country; repeat for several.")]
+RootOption = Annotated[
+    Path | None, typer.Option("--root", help="The book project folder (default: found from the current folder).")
+]
+CountryOption = Annotated[
+    list[str] | None, typer.Option("--country", "-c", help="ISO3 code of a focus country; repeat for several.")
+]
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -61,19 +68,31 @@ def _check_codes(ds: Dataset, codes: list[str]) -> list[str]:
     others = [c for c in wanted if c in ds.countries.index and c not in valid]
     if others:
         names = ", ".join(f"{c} ({ds.name(c)})" for c in others)
-        _fail(f"{names} {'is a comparison country' if len(others) == 1 else 'are comparison countries'} in "
-              f"data/countries.csv: the book has chapters for its focus countries only ({listing}). To give "
-              f"{'it' if len(others) == 1 else 'them'} a chapter, set the role to 'focus' in data/countries.csv.")
+        _fail(
+            f"{names} {'is a comparison country' if len(others) == 1 else 'are comparison countries'} in "
+            f"data/countries.csv: the book has chapters for its focus countries only ({listing}). To give "
+            f"{'it' if len(others) == 1 else 'them'} a chapter, set the role to 'focus' in data/countries.csv."
+        )
     unknown = [c for c in wanted if c not in valid]
     if unknown:
         _fail(f"Unknown country code(s): {', '.join(unknown)}: not in data/countries.csv. Valid codes: {listing}.")
     return list(dict.fromkeys(wanted))
 
 
-def _run(project: Project, ds: Dataset, jobs: list[Job], html: bool, force: bool = False,
-         workers: int | None = None, executor: str = "local", scheduler: str | None = None,
-         explain: bool = False, dry_run: bool = False, force_html: bool | None = None,
-         fail_fast: bool = False) -> bool:
+def _run(
+    project: Project,
+    ds: Dataset,
+    jobs: list[Job],
+    html: bool,
+    force: bool = False,
+    workers: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    explain: bool = False,
+    dry_run: bool = False,
+    force_html: bool | None = None,
+    fail_fast: bool = False,
+) -> bool:
     """Execute the jobs and build the HTML; True when everything succeeded. When a notebook fails, the others
     still run and the HTML is built with the previous version of the failed chapters (unless ``fail_fast``),
     and the command ends with a summary and exit code 1."""
@@ -82,39 +101,86 @@ def _run(project: Project, ds: Dataset, jobs: list[Job], html: bool, force: bool
     from .builder.run import run_jobs
 
     try:
-        report = run_jobs(project, ds, jobs, force=force, workers=workers, executor=executor,
-                          scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast,
-                          echo=typer.echo)
+        report = run_jobs(
+            project,
+            ds,
+            jobs,
+            force=force,
+            workers=workers,
+            executor=executor,
+            scheduler=scheduler,
+            explain=explain,
+            dry_run=dry_run,
+            fail_fast=fail_fast,
+            echo=typer.echo,
+        )
         if html and not dry_run and not (report.failed and fail_fast):
-            build_html(project, ds, book_notebooks(project, ds), force=force if force_html is None else force_html,
-                       explain=explain, echo=typer.echo)
+            build_html(
+                project,
+                ds,
+                book_notebooks(project, ds),
+                force=force if force_html is None else force_html,
+                explain=explain,
+                echo=typer.echo,
+            )
     except BuildError as exc:
         _fail(str(exc), code=1)
     if report.failed:
-        kept = ("the HTML book was not rebuilt" if fail_fast or not html else
-                "the HTML book was rebuilt with their previous pages")
-        lines = [f"{len(report.failed)} of {len(jobs)} notebooks failed; their previous executed notebooks (if any) were "
-                 f"kept and {kept}:", *(f"  {f}" for f in report.failed)]
+        kept = (
+            "the HTML book was not rebuilt"
+            if fail_fast or not html
+            else "the HTML book was rebuilt with their previous pages"
+        )
+        lines = [
+            f"{len(report.failed)} of {len(jobs)} notebooks failed; their previous executed notebooks (if any) were "
+            f"kept and {kept}:",
+            *(f"  {f}" for f in report.failed),
+        ]
         if report.not_started:
             lines.append(f"Not started (--fail-fast): {', '.join(report.not_started)}.")
         _fail("\n".join(lines), code=1)
     return True
 
 
-ForceOption = Annotated[bool, typer.Option("--force", help="Re-execute every notebook and rebuild the HTML from "
-                                                               "scratch, whatever the cache says.")]
-ExplainOption = Annotated[bool, typer.Option("--explain", help="Say why each notebook (and the HTML) is built or "
-                                                                   "skipped.")]
-JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Notebooks executed at once "
-                                                "(default: one per core; 1: one after another).")]
-ExecutorOption = Annotated[str, typer.Option("--executor", help="local (worker processes on this machine) or dask "
-                                             "(a Dask cluster: --scheduler, or a local one).")]
-SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Address of a Dask scheduler, e.g. "
-                                                     "tcp://10.0.0.5:8786 (with --executor dask).")]
-WaitOption = Annotated[bool, typer.Option("--wait/--no-wait", help="If another build is running in this checkout, "
-                                          "wait for it (default), or stop at once.")]
-FailFastOption = Annotated[bool, typer.Option("--fail-fast/--keep-going", help="Stop starting notebooks after the "
-                                              "first failure (default: build the others, and the HTML).")]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Re-execute every notebook and rebuild the HTML from scratch, whatever the cache says."
+    ),
+]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help="Say why each notebook (and the HTML) is built or skipped.")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Notebooks executed at once (default: one per core; 1: one after another)."
+    ),
+]
+ExecutorOption = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="local (worker processes on this machine) or dask (a Dask cluster: --scheduler, or a local one).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)."),
+]
+WaitOption = Annotated[
+    bool,
+    typer.Option(
+        "--wait/--no-wait", help="If another build is running in this checkout, wait for it (default), or stop at once."
+    ),
+]
+FailFastOption = Annotated[
+    bool,
+    typer.Option(
+        "--fail-fast/--keep-going",
+        help="Stop starting notebooks after the first failure (default: build the others, and the HTML).",
+    ),
+]
 
 
 @app.command()
@@ -138,9 +204,12 @@ def build(
     found = _find(root)
     if not (force or explain or dry_run):
         if up_to_date(found, options):
-            typer.echo("Nothing changed since the last build (data, templates, pages, configuration, code, "
-                       f"libraries): nothing executed, the HTML book is as it was: {found.html_dir / 'index.html'}"
-                       if html else "Nothing changed since the last build: nothing executed.")
+            typer.echo(
+                "Nothing changed since the last build (data, templates, pages, configuration, code, "
+                f"libraries): nothing executed, the HTML book is as it was: {found.html_dir / 'index.html'}"
+                if html
+                else "Nothing changed since the last build: nothing executed."
+            )
             return
     from .builder.plan import plan
     from .builder.publish import recover_html
@@ -151,19 +220,33 @@ def build(
         if not dry_run:
             project.check_writable()
             recover_html(project, echo=typer.echo)
-        _run(project, ds, plan(project, ds, codes), html, force=force, workers=jobs, executor=executor,
-             scheduler=scheduler, explain=explain, dry_run=dry_run, fail_fast=fail_fast)
+        _run(
+            project,
+            ds,
+            plan(project, ds, codes),
+            html,
+            force=force,
+            workers=jobs,
+            executor=executor,
+            scheduler=scheduler,
+            explain=explain,
+            dry_run=dry_run,
+            fail_fast=fail_fast,
+        )
         if not dry_run:
             _record_complete_build(project, options)
 
 
-INTERRUPTED = ("Interrupted. Every notebook that finished before the interruption was kept, nothing half-written "
-               "was left behind, and {html} holds the last complete book. Run the same command again to finish.")
+INTERRUPTED = (
+    "Interrupted. Every notebook that finished before the interruption was kept, nothing half-written "
+    "was left behind, and {html} holds the last complete book. Run the same command again to finish."
+)
 
 
 @contextmanager
 def _exclusive(project: Project, wait: bool) -> Iterator[None]:
     """Hold the checkout's build lock, and turn Ctrl-C (or a termination signal) into a clear message."""
+
     def terminate(signum, frame):
         raise KeyboardInterrupt
 
@@ -191,11 +274,15 @@ def _cannot_write(project: Project, exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     book = project.html_dir.relative_to(project.root).as_posix()
     if exc.errno == errno.EROFS:
-        return (f"Cannot write {where}: {reason}. Build in a copy of the project on a writable disk, or make "
-                f"{where} writable, and run the command again; {book} holds the last complete book, as it was.")
+        return (
+            f"Cannot write {where}: {reason}. Build in a copy of the project on a writable disk, or make "
+            f"{where} writable, and run the command again; {book} holds the last complete book, as it was."
+        )
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return (f"Cannot use {where}: {reason}. Make it readable and writable for this user (or remove it) and run "
-                f"the command again; {book} holds the last complete book, as it was.")
+        return (
+            f"Cannot use {where}: {reason}. Make it readable and writable for this user (or remove it) and run "
+            f"the command again; {book} holds the last complete book, as it was."
+        )
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"Cannot write {where}: {reason}. Free some space and run the command again; {book} is as it was."
     return f"Cannot use {where}: {reason}. Nothing was published; {book} holds the last complete book, as it was."
@@ -213,7 +300,9 @@ def _record_complete_build(project: Project, options: dict) -> None:
 
 @app.command()
 def run(
-    country: Annotated[list[str], typer.Option("--country", "-c", help="ISO3 code of a focus country; repeat for several.")],
+    country: Annotated[
+        list[str], typer.Option("--country", "-c", help="ISO3 code of a focus country; repeat for several.")
+    ],
     root: RootOption = None,
     html: Annotated[bool, typer.Option(help="Rebuild the HTML book afterwards.")] = True,
     jobs: JobsOption = None,
@@ -232,8 +321,18 @@ def run(
         codes = _check_codes(ds, country)
         project.check_writable()
         recover_html(project, echo=typer.echo)
-        _run(project, ds, plan(project, ds, codes, region=False), html, force=True, workers=jobs,
-             executor=executor, scheduler=scheduler, force_html=False, fail_fast=fail_fast)
+        _run(
+            project,
+            ds,
+            plan(project, ds, codes, region=False),
+            html,
+            force=True,
+            workers=jobs,
+            executor=executor,
+            scheduler=scheduler,
+            force_html=False,
+            fail_fast=fail_fast,
+        )
 
 
 @app.command()

@@ -18,7 +18,6 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -123,8 +122,7 @@ def explain_change(old: dict, new: dict) -> list[str]:
 class Manifest:
     """The record of the last build: for each notebook, the hashes it was executed from and why it last ran."""
 
-    def __init__(self, project: Project, entries: dict | None = None, html: dict | None = None,
-                 build_key: str = ""):
+    def __init__(self, project: Project, entries: dict | None = None, html: dict | None = None, build_key: str = ""):
         self.project = project
         self.root = project.root
         self.notebooks: dict[str, dict] = entries or {}
@@ -147,8 +145,15 @@ class Manifest:
         path = self.project.manifest
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": VERSION, "build_key": self.build_key, "notebooks": self.notebooks,
-                                   "html": self.html}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps(
+                {"version": VERSION, "build_key": self.build_key, "notebooks": self.notebooks, "html": self.html},
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         os.replace(tmp, path)
 
     def decide(self, output: Path, inputs: dict, force: bool = False) -> Decision:
@@ -168,11 +173,18 @@ class Manifest:
         when = entry.get("executed_at", "an earlier build")
         return Decision(False, f"unchanged since it was executed at {when} ({entry.get('seconds', 0):.1f} s)")
 
-    def record(self, output: Path, label: str, inputs: dict, content: bytes, seconds: float,
-               reason: str, worker: str = "") -> None:
+    def record(
+        self, output: Path, label: str, inputs: dict, content: bytes, seconds: float, reason: str, worker: str = ""
+    ) -> None:
         self.notebooks[self._rel(output)] = {
-            "label": label, "key": key(inputs), "inputs": inputs, "output": sha256(content),
-            "seconds": round(seconds, 2), "executed_at": now(), "reason": reason, "worker": worker,
+            "label": label,
+            "key": key(inputs),
+            "inputs": inputs,
+            "output": sha256(content),
+            "seconds": round(seconds, 2),
+            "executed_at": now(),
+            "reason": reason,
+            "worker": worker,
             "status": "executed",
         }
 
@@ -198,7 +210,7 @@ class Manifest:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 # --- the HTML step ------------------------------------------------------------------------------------------

@@ -36,8 +36,9 @@ def open_executor(kind: str = "local", workers: int | None = None, scheduler: st
         if workers == 1:
             yield None, "one after another in this process"
             return
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=worker.worker_init)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=worker.worker_init
+        )
         try:
             yield pool, f"{workers} local worker processes"
         except BaseException:  # an error or Ctrl-C: start nothing more, let the running notebooks stop
@@ -50,15 +51,16 @@ def open_executor(kind: str = "local", workers: int | None = None, scheduler: st
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise BuildError("--executor dask needs Dask's distributed package: "
-                         "pip install 'stancebook[dask]' (or pip install distributed)") from None
+        raise BuildError(
+            "--executor dask needs Dask's distributed package: "
+            "pip install 'stancebook[dask]' (or pip install distributed)"
+        ) from None
     cluster = None
     try:
         if scheduler:
             client = Client(scheduler, timeout="20s")
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
     except OSError as exc:
         if cluster is not None:

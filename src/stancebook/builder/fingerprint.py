@@ -25,8 +25,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def code() -> dict[str, str]:
     """SHA-256 of every Python file of the stancebook package, in every subpackage, by path within it
     ('data/schemas.py')."""
-    return {p.relative_to(PACKAGE).as_posix(): sha256(p.read_bytes()) for p in sorted(PACKAGE.rglob("*.py"))
-            if "__pycache__" not in p.parts}
+    return {
+        p.relative_to(PACKAGE).as_posix(): sha256(p.read_bytes())
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "__pycache__" not in p.parts
+    }
 
 
 def code_digest() -> str:

@@ -29,11 +29,13 @@ def build_lock(project: Project, wait: bool = True, echo: Callable[[str], None] 
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             if not wait:
-                raise LockedError(f"another stancebook command is building in {project.root} ({holder}); wait for "
-                                  "it to finish, or run without --no-wait to wait for it") from None
+                raise LockedError(
+                    f"another stancebook command is building in {project.root} ({holder}); wait for "
+                    "it to finish, or run without --no-wait to wait for it"
+                ) from None
             echo(f"Another stancebook command is building in this checkout ({holder}); waiting for it to finish...")
             fcntl.flock(fd, fcntl.LOCK_EX)
-        started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}, started {started}".encode(), 0)
         yield

@@ -25,12 +25,15 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 from ..errors import BuildError
 from ..present.escape import html as esc
 from .project import Project
+
 #: executables tried, in order, when STANCEBOOK_CHROMIUM is not set
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-INSTALL_HINT = ("PDF export needs Chromium, which is not installed. On Debian or Ubuntu: "
-                "`sudo apt-get install chromium` (the package is `chromium`); elsewhere install Chromium or "
-                "Google Chrome, or set STANCEBOOK_CHROMIUM to the browser's executable. Nothing is downloaded "
-                "at build time.")
+INSTALL_HINT = (
+    "PDF export needs Chromium, which is not installed. On Debian or Ubuntu: "
+    "`sudo apt-get install chromium` (the package is `chromium`); elsewhere install Chromium or "
+    "Google Chrome, or set STANCEBOOK_CHROMIUM to the browser's executable. Nothing is downloaded "
+    "at build time."
+)
 
 
 def find_chromium() -> Path:
@@ -147,7 +150,9 @@ a { color: #1a4f8b; text-decoration: none; }
 figure.stancebook-figure { break-inside: avoid; }
 figure.stancebook-figure img { max-width: 100% !important; height: auto !important; }
 figure.stancebook-figure figcaption::before { content: "Figure. "; }
-.pst-scrollable-table-container, .output_area, .cell_output, div.output { overflow: visible !important; max-height: none !important; }
+.pst-scrollable-table-container, .output_area, .cell_output, div.output {
+  overflow: visible !important; max-height: none !important;
+}
 table { font-size: 0.82em; max-width: 100% !important; width: auto; break-inside: auto; }
 table.stancebook-stance { font-size: 0.7em; }
 thead { display: table-header-group; }
@@ -176,12 +181,21 @@ def chapters_html(chapters_: list[Chapter]) -> str:
     return "\n".join(_chapter_html(c, anchors) for c in chapters_)
 
 
-def document(chapters_: list[Chapter], body: str, title: str, subtitle: str, imprint: str, stylesheets: list[str],
-             pages: dict[str, int] | None = None) -> str:
+def document(
+    chapters_: list[Chapter],
+    body: str,
+    title: str,
+    subtitle: str,
+    imprint: str,
+    stylesheets: list[str],
+    pages: dict[str, int] | None = None,
+) -> str:
     """The print document: title page, contents (with start pages once known), then ``body`` (see chapters_html)."""
     toc = "\n".join(
         f'<li><a class="toc-title" href="#{c.anchor}">{esc(c.title)}</a><span class="toc-dots"></span>'
-        f'<span class="toc-page">{pages.get(c.anchor, "") if pages else ""}</span></li>' for c in chapters_)
+        f'<span class="toc-page">{pages.get(c.anchor, "") if pages else ""}</span></li>'
+        for c in chapters_
+    )
     links = "\n".join(f'<link rel="stylesheet" href="{esc(s)}">' for s in stylesheets)
     return f"""<!DOCTYPE html>
 <html lang="en" data-theme="light"><head><meta charset="utf-8"><title>{esc(title)}</title>
@@ -198,11 +212,13 @@ def document(chapters_: list[Chapter], body: str, title: str, subtitle: str, imp
 def _footer(title: str, stamp: str) -> str:
     """Chromium's footer template: the short title, build date and data fingerprint, and the page number."""
     short = title.split(":")[0]
-    return ('<div style="font-size:7pt; color:#555; width:100%; box-sizing:border-box; padding:0 16mm; '
-            'display:flex; justify-content:space-between; gap:2em; font-family:sans-serif;">'
-            f'<span>{esc(short)} · {esc(stamp)}</span>'
-            '<span style="white-space:nowrap;">Page <span class="pageNumber"></span> of '
-            '<span class="totalPages"></span></span></div>')
+    return (
+        '<div style="font-size:7pt; color:#555; width:100%; box-sizing:border-box; padding:0 16mm; '
+        'display:flex; justify-content:space-between; gap:2em; font-family:sans-serif;">'
+        f"<span>{esc(short)} · {esc(stamp)}</span>"
+        '<span style="white-space:nowrap;">Page <span class="pageNumber"></span> of '
+        '<span class="totalPages"></span></span></div>'
+    )
 
 
 def _start_pages(pdf: Path, chapters_: list[Chapter]) -> dict[str, int]:
@@ -218,13 +234,23 @@ def _start_pages(pdf: Path, chapters_: list[Chapter]) -> dict[str, int]:
     top = [item for item in reader.outline if not isinstance(item, list)]
     expected = 2 + len(chapters_)
     if len(top) != expected:
-        raise BuildError(f"the PDF outline has {len(top)} top-level headings, expected {expected} (title, "
-                         "contents and one per chapter); cannot number the contents")
-    return {c.anchor: reader.get_destination_page_number(item) + 1 for c, item in zip(chapters_, top[2:])}
+        raise BuildError(
+            f"the PDF outline has {len(top)} top-level headings, expected {expected} (title, "
+            "contents and one per chapter); cannot number the contents"
+        )
+    return {c.anchor: reader.get_destination_page_number(item) + 1 for c, item in zip(chapters_, top[2:], strict=True)}
 
 
-def print_pdf(chapters_: list[Chapter], out: Path, title: str, subtitle: str, imprint: str, stamp: str,
-              stylesheets: list[str], chromium: Path) -> int:
+def print_pdf(
+    chapters_: list[Chapter],
+    out: Path,
+    title: str,
+    subtitle: str,
+    imprint: str,
+    stamp: str,
+    stylesheets: list[str],
+    chromium: Path,
+) -> int:
     """Print the chapters to ``out`` (replaced only when printing succeeds); return the number of pages."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -246,13 +272,21 @@ def print_pdf(chapters_: list[Chapter], out: Path, title: str, subtitle: str, im
                 pages = None
                 body = chapters_html(chapters_)  # parsed once; only the contents change between the passes
                 for _ in range(2):  # once to learn the start pages, once with them in the contents
-                    source.write_text(document(chapters_, body, title, subtitle, imprint, stylesheets, pages),
-                                      encoding="utf-8")
+                    source.write_text(
+                        document(chapters_, body, title, subtitle, imprint, stylesheets, pages), encoding="utf-8"
+                    )
                     page.goto(source.as_uri(), wait_until="load")
-                    page.pdf(path=str(tmp), format="A4", print_background=True, outline=True, tagged=True,
-                             display_header_footer=True, header_template="<span></span>",
-                             footer_template=_footer(title, stamp),
-                             margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+                    page.pdf(
+                        path=str(tmp),
+                        format="A4",
+                        print_background=True,
+                        outline=True,
+                        tagged=True,
+                        display_header_footer=True,
+                        header_template="<span></span>",
+                        footer_template=_footer(title, stamp),
+                        margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"},
+                    )
                     pages = _start_pages(tmp, chapters_)
             finally:
                 browser.close()
@@ -264,8 +298,9 @@ def print_pdf(chapters_: list[Chapter], out: Path, title: str, subtitle: str, im
         source.unlink(missing_ok=True)
 
 
-def export(root: Path, countries: list[str] | None = None, book: bool = True,
-           echo: Callable[[str], None] = print) -> list[Path]:
+def export(
+    root: Path, countries: list[str] | None = None, book: bool = True, echo: Callable[[str], None] = print
+) -> list[Path]:
     """Write the whole-book PDF (if ``book``) and one PDF per country chapter named in ``countries``
     (ISO3 codes; None for every focus country) into ``_build/pdf/``."""
     import time
@@ -273,8 +308,8 @@ def export(root: Path, countries: list[str] | None = None, book: bool = True,
     import yaml
 
     from ..compute.vintage import vintage
-    from ..data.clock import build_date
     from ..data import load
+    from ..data.clock import build_date
     from ..present.text import date_text, vintage_text
 
     project = Project(root)
@@ -285,25 +320,29 @@ def export(root: Path, countries: list[str] | None = None, book: bool = True,
     title = config.get("title", "stancebook")
     built, v = build_date(), vintage(ds)
     stamp = f"built {date_text(built)} · data fingerprint {v.fingerprint}"
-    imprint = (f"{esc(config.get('author', ''))}<br>Built {date_text(built)}<br>"
-               f"{esc(vintage_text(v))}<br>Code and data: the book's repository, <code>data/</code> and "
-               "<code>chapters/</code>")
+    imprint = (
+        f"{esc(config.get('author', ''))}<br>Built {date_text(built)}<br>"
+        f"{esc(vintage_text(v))}<br>Code and data: the book's repository, <code>data/</code> and "
+        "<code>chapters/</code>"
+    )
     stylesheets = _stylesheets(all_chapters[0].path)
     written = []
     jobs: list[tuple[Path, list[Chapter], str, str]] = []
     if book:
-        jobs.append((project.book_pdf, all_chapters, title,
-                     "An open data book on the five Central Asian states and Moscow"))
+        jobs.append(
+            (project.book_pdf, all_chapters, title, "An open data book on the five Central Asian states and Moscow")
+        )
     codes = ds.focus if countries is None else countries
     for iso3 in codes:
         notebook = project.notebook("country", iso3)
         page = project.html_page(notebook)
         chosen = [c for c in all_chapters if c.path == page.resolve()]
         if not chosen:
-            raise BuildError(f"{ds.name(iso3)} ({iso3}): no chapter in the built book at {page}; "
-                             f"build it first (`stancebook build --country {iso3}`)")
-        jobs.append((project.chapter_pdf(notebook), chosen, ds.name(iso3),
-                     f"A country chapter of “{title}”"))
+            raise BuildError(
+                f"{ds.name(iso3)} ({iso3}): no chapter in the built book at {page}; "
+                f"build it first (`stancebook build --country {iso3}`)"
+            )
+        jobs.append((project.chapter_pdf(notebook), chosen, ds.name(iso3), f"A country chapter of “{title}”"))
     for out, chosen, doc_title, subtitle in jobs:
         start = time.perf_counter()
         n = print_pdf(chosen, out, doc_title, subtitle, imprint, stamp, stylesheets, chromium)

@@ -59,15 +59,21 @@ def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
         parameters={"country": iso3, "data_dir": os.path.relpath(project.data_dir, out.parent)},
         fields={"name": name, "iso3": iso3},
         citations=bib.chapter_fields(ds, COUNTRY_CHAPTER, iso3),
-        chapter=COUNTRY_CHAPTER, country=iso3,
+        chapter=COUNTRY_CHAPTER,
+        country=iso3,
     )
 
 
 def book_job(project: Project, ds: Dataset, name: str) -> Job:
     out = project.notebook(name)
-    return Job(label=BOOK_CHAPTERS[name], template=project.template(name), output=out,
-               parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)},
-               citations=bib.chapter_fields(ds, name), chapter=name)
+    return Job(
+        label=BOOK_CHAPTERS[name],
+        template=project.template(name),
+        output=out,
+        parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)},
+        citations=bib.chapter_fields(ds, name),
+        chapter=name,
+    )
 
 
 def plan(project: Project, ds: Dataset, countries: Iterable[str] | None = None, region: bool = True) -> list[Job]:
@@ -80,8 +86,9 @@ def plan(project: Project, ds: Dataset, countries: Iterable[str] | None = None, 
 
 def book_notebooks(project: Project, ds: Dataset) -> list[Path]:
     """The chapter notebooks of the book the data describe, in reading order (whether executed yet or not)."""
-    return ([project.notebook(name) for name in BOOK_CHAPTERS]
-            + [project.notebook(COUNTRY_CHAPTER, iso3) for iso3 in ds.focus])
+    return [project.notebook(name) for name in BOOK_CHAPTERS] + [
+        project.notebook(COUNTRY_CHAPTER, iso3) for iso3 in ds.focus
+    ]
 
 
 def render(job: Job) -> nbformat.NotebookNode:

@@ -47,8 +47,11 @@ def input_files(root: Path, kinds: tuple[str, ...] | None = None) -> list[Path]:
     found: set[Path] = set()
     for kind in kinds or tuple(INPUTS):
         for pattern in INPUTS[kind]:
-            found.update(p for p in root.glob(pattern)
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+            found.update(
+                p
+                for p in root.glob(pattern)
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
     return sorted(found)
 
 
@@ -68,8 +71,10 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (start, *start.parents):
         if (folder / "_config.yml").is_file() and (folder / "data").is_dir():
             return folder
-    raise BuildError(f"no book project found at or above {start}: expected _config.yml and data/ "
-                     "(run stancebook from the repository, or pass --root)")
+    raise BuildError(
+        f"no book project found at or above {start}: expected _config.yml and data/ "
+        "(run stancebook from the repository, or pass --root)"
+    )
 
 
 @dataclass(frozen=True)
@@ -186,8 +191,7 @@ class Project:
     def writable_folders(self) -> list[Path]:
         """The folders a build writes in: the project root (references.bib), the executed chapters, and
         ``_build`` with its records and the reader's book."""
-        return [self.root, self.root / "chapters", self.countries_dir, self.build_dir, self.state_dir,
-                self.html_dir]
+        return [self.root, self.root / "chapters", self.countries_dir, self.build_dir, self.state_dir, self.html_dir]
 
     def check_writable(self, folders: list[Path] | None = None) -> None:
         """Raise OSError, naming the folder, unless every folder a build writes in (or ``folders``) can be
@@ -208,6 +212,7 @@ class Project:
 def remove_tree(path: Path) -> bool:
     """Remove a folder and everything in it, making read-only entries writable on the way (a book copied from
     a read-only medium keeps its modes); True when it is gone, False when something in it could not be removed."""
+
     def retry(func, target, _exc) -> None:
         try:
             os.chmod(os.path.dirname(target) or ".", stat.S_IRWXU)

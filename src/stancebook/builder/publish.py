@@ -48,8 +48,10 @@ def _expand(entries: list, countries: list[str]) -> list:
             out += [{"file": c} for c in countries]
             continue
         if isinstance(entry, dict):
-            entry = {k: _expand(v, countries) if k in ("parts", "chapters", "sections") and isinstance(v, list)
-                     else v for k, v in entry.items()}
+            entry = {
+                k: _expand(v, countries) if k in ("parts", "chapters", "sections") and isinstance(v, list) else v
+                for k, v in entry.items()
+            }
             if any(k in entry and not entry[k] for k in ("parts", "chapters")):
                 continue  # a part left with no chapter (no country chapter executed yet) is left out
         out.append(entry)
@@ -60,11 +62,14 @@ def write_toc(project: Project, chapters: list[Path]) -> Path:
     """The table of contents of the book being built: ``_toc.yml`` with the country glob expanded into the
     country chapters among ``chapters``, in that order."""
     toc = yaml.safe_load(project.toc_source.read_text(encoding="utf-8"))
-    countries = [p.relative_to(project.root).with_suffix("").as_posix() for p in chapters
-                 if p.parent == project.countries_dir]
+    countries = [
+        p.relative_to(project.root).with_suffix("").as_posix() for p in chapters if p.parent == project.countries_dir
+    ]
     toc = _expand([toc], countries)[0]
-    text = ("# Written by stancebook build from _toc.yml, with the chapters of the countries in data/: edit "
-            "_toc.yml, not this file.\n" + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
+    text = (
+        "# Written by stancebook build from _toc.yml, with the chapters of the countries in data/: edit "
+        "_toc.yml, not this file.\n" + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
+    )
     project.toc.parent.mkdir(parents=True, exist_ok=True)
     if not project.toc.is_file() or project.toc.read_text(encoding="utf-8") != text:
         tmp = project.toc.with_name(f".{project.toc.name}.tmp")
@@ -73,8 +78,14 @@ def write_toc(project: Project, chapters: list[Path]) -> Path:
     return project.toc
 
 
-def build_html(project: Project, ds: Dataset, chapters: list[Path], force: bool = False, explain: bool = False,
-               echo: Callable[[str], None] = print) -> Path:
+def build_html(
+    project: Project,
+    ds: Dataset,
+    chapters: list[Path],
+    force: bool = False,
+    explain: bool = False,
+    echo: Callable[[str], None] = print,
+) -> Path:
     """Compile ``chapters`` (the executed notebooks of this edition, in reading order) into the HTML book and
     publish it, unless nothing it reads has changed since the last build. Any Sphinx warning fails the build,
     and the published book is then left as it was."""
@@ -94,11 +105,25 @@ def build_html(project: Project, ds: Dataset, chapters: list[Path], force: bool 
     manifest.html, manifest.build_key = {}, ""  # a failed or interrupted build must not be taken for a good one
     manifest.write()
     if mode == "full" and not remove_tree(project.stage_dir):
-        raise BuildError(f"could not empty {project.stage_dir.relative_to(project.root).as_posix()} for a build "
-                         "from scratch: some of its files cannot be deleted by this user; remove it by hand")
-    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
-           "build", str(project.root), "--builder", "html", "--path-output", str(project.stage_dir),
-           "--toc", str(toc), "--warningiserror", "--keep-going"]
+        raise BuildError(
+            f"could not empty {project.stage_dir.relative_to(project.root).as_posix()} for a build "
+            "from scratch: some of its files cannot be deleted by this user; remove it by hand"
+        )
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(project.root),
+        "--builder",
+        "html",
+        "--path-output",
+        str(project.stage_dir),
+        "--toc",
+        str(toc),
+        "--warningiserror",
+        "--keep-going",
+    ]
     if mode == "full":
         cmd.append("--all")
     start = time.perf_counter()
@@ -106,17 +131,25 @@ def build_html(project: Project, ds: Dataset, chapters: list[Path], force: bool 
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root, env=env)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise BuildError(f"Jupyter Book failed (exit {proc.returncode}); the book in {project.html_dir} was "
-                         f"left as it was:\n{tail}")
+        raise BuildError(
+            f"Jupyter Book failed (exit {proc.returncode}); the book in {project.html_dir} was left as it was:\n{tail}"
+        )
     publish_html(project, echo)
     seconds = time.perf_counter() - start
     manifest = cache.Manifest.read(project)
-    manifest.html = {"inputs": inputs, "built_at": cache.now(), "mode": mode, "reason": reason,
-                     "seconds": round(seconds, 2)}
+    manifest.html = {
+        "inputs": inputs,
+        "built_at": cache.now(),
+        "mode": mode,
+        "reason": reason,
+        "seconds": round(seconds, 2),
+    }
     manifest.write()
     retire(project, chapters, echo)
-    echo(f"HTML book built ({'from scratch' if mode == 'full' else 'changed pages'}) in {seconds:.1f} s: "
-         f"{project.html_dir / 'index.html'}")
+    echo(
+        f"HTML book built ({'from scratch' if mode == 'full' else 'changed pages'}) in {seconds:.1f} s: "
+        f"{project.html_dir / 'index.html'}"
+    )
     return project.html_dir
 
 
@@ -162,8 +195,10 @@ def _drop(project: Project, folder: Path, echo: Callable[[str], None]) -> None:
     """Remove a replaced book; if it cannot be removed (its files are read-only to this user), say so in one
     line: it is named for its build, so it never stands in a later build's way."""
     if not remove_tree(folder):
-        echo(f"warning: could not remove {folder.relative_to(project.root).as_posix()} (the book it replaced), "
-             "since some of its files cannot be deleted by this user; remove it by hand")
+        echo(
+            f"warning: could not remove {folder.relative_to(project.root).as_posix()} (the book it replaced), "
+            "since some of its files cannot be deleted by this user; remove it by hand"
+        )
 
 
 def recover_html(project: Project, echo: Callable[[str], None] = print) -> None:
@@ -185,15 +220,20 @@ def retire(project: Project, chapters: list[Path], echo: Callable[[str], None] =
     keep = {p.resolve() for p in chapters}
     manifest = cache.Manifest.read(project)
     retired = [p for p in project.country_notebooks() if p.resolve() not in keep]
-    retired += [p for p in manifest.recorded() if p.parent == project.countries_dir and p.resolve() not in keep
-                and p not in retired]
+    retired += [
+        p
+        for p in manifest.recorded()
+        if p.parent == project.countries_dir and p.resolve() not in keep and p not in retired
+    ]
     for nb in retired:
         nb.unlink(missing_ok=True)
         project.failure_report(nb).unlink(missing_ok=True)
         project.chapter_pdf(nb).unlink(missing_ok=True)
         manifest.forget(nb)
-        echo(f"retired {nb.relative_to(project.root).as_posix()}: its country is no longer a focus country in "
-             "data/countries.csv")
+        echo(
+            f"retired {nb.relative_to(project.root).as_posix()}: its country is no longer a focus country in "
+            "data/countries.csv"
+        )
     if retired:
         manifest.write()
     return retired

@@ -18,11 +18,16 @@ def build_key(project: Project, options: dict) -> str:
     notebooks, the stancebook code, the library versions and the options."""
     root = project.root
     notebooks = [p for p in (*root.glob("chapters/*.ipynb"), *project.country_notebooks())]
-    files = {p.relative_to(root).as_posix(): fingerprint.sha256(p.read_bytes())
-             for p in sorted({*input_files(root), *notebooks})}
-    return fingerprint.sha256(json.dumps({"files": files, "code": fingerprint.code(),
-                                          "environment": fingerprint.environment(), "options": options},
-                                         sort_keys=True))
+    files = {
+        p.relative_to(root).as_posix(): fingerprint.sha256(p.read_bytes())
+        for p in sorted({*input_files(root), *notebooks})
+    }
+    return fingerprint.sha256(
+        json.dumps(
+            {"files": files, "code": fingerprint.code(), "environment": fingerprint.environment(), "options": options},
+            sort_keys=True,
+        )
+    )
 
 
 def recorded_key(manifest: Path) -> str:

@@ -30,8 +30,13 @@ def data_files(project: Project) -> dict[str, bytes]:
 
 
 def make_task(project: Project, job: Job, files: dict[str, bytes]) -> wk.Task:
-    return wk.Task(label=job.label, notebook=nbformat.writes(render(job)), parameters=job.parameters,
-                   workdir=job.output.parent.relative_to(project.root).as_posix(), files=files)
+    return wk.Task(
+        label=job.label,
+        notebook=nbformat.writes(render(job)),
+        parameters=job.parameters,
+        workdir=job.output.parent.relative_to(project.root).as_posix(),
+        files=files,
+    )
 
 
 @dataclass
@@ -47,9 +52,20 @@ class RunReport:
     seconds: float = 0.0
 
 
-def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = False, workers: int | None = None,
-             executor: str = "local", scheduler: str | None = None, explain: bool = False,
-             dry_run: bool = False, fail_fast: bool = False, echo: Callable[[str], None] = print) -> RunReport:
+def run_jobs(
+    project: Project,
+    ds: Dataset,
+    jobs: list[Job],
+    *,
+    force: bool = False,
+    workers: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    explain: bool = False,
+    dry_run: bool = False,
+    fail_fast: bool = False,
+    echo: Callable[[str], None] = print,
+) -> RunReport:
     """Execute the jobs whose inputs changed since their last execution (all of them with ``force``), in
     parallel, longest first; skip the others. Each executed notebook is written atomically, and only when its
     content differs, and the manifest is updated after each one.
@@ -80,8 +96,11 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
     if dry_run or not todo:
         if not dry_run:
             manifest.write()
-            echo(f"All {len(jobs)} notebooks are up to date; nothing executed"
-                 + ("" if explain else " (--explain says why)") + ".")
+            echo(
+                f"All {len(jobs)} notebooks are up to date; nothing executed"
+                + ("" if explain else " (--explain says why)")
+                + "."
+            )
         return report
     manifest.build_key = ""  # the build is under way
     # longest first, by the last recorded execution time (never executed: first, in plan order)
@@ -100,14 +119,18 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
             for note in result.notes:
                 echo(f"retry {note}")
             if result.error is None and result.code != code:
-                result.error = (f"was executed by different stancebook code (worker {result.worker}): the code "
-                                "changed during the build, or the worker has another version installed; build "
-                                "again, and install this version of stancebook on every worker")
+                result.error = (
+                    f"was executed by different stancebook code (worker {result.worker}): the code "
+                    "changed during the build, or the worker has another version installed; build "
+                    "again, and install this version of stancebook on every worker"
+                )
             if result.error is not None:
                 report_file = write_failure_report(project, job, result)
                 rel = job.output.relative_to(project.root).as_posix()
-                report.failed.append(f"{job.label}: {rel} (from {job.template.name}) {result.error}; "
-                                     f"traceback in {report_file.relative_to(project.root).as_posix()}")
+                report.failed.append(
+                    f"{job.label}: {rel} (from {job.template.name}) {result.error}; "
+                    f"traceback in {report_file.relative_to(project.root).as_posix()}"
+                )
                 manifest.mark(job.output, "failed", result.error)
                 manifest.write()
                 echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  FAILED: {result.error}")
@@ -119,25 +142,31 @@ def run_jobs(project: Project, ds: Dataset, jobs: list[Job], *, force: bool = Fa
             manifest.record(job.output, job.label, inputs, content, result.seconds, reason, result.worker)
             manifest.write()
             report.executed.append(job.label)
-            echo(f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  executed in {result.seconds:.1f} s"
-                 + ("" if changed else " (output unchanged)") + (f"  ({reason})" if explain else ""))
+            echo(
+                f"[{done}/{len(todo)}] {job.label:<{width}}  {job.output.name}  executed in {result.seconds:.1f} s"
+                + ("" if changed else " (output unchanged)")
+                + (f"  ({reason})" if explain else "")
+            )
     report.seconds = time.perf_counter() - start
     report.not_started = [todo[i][0].label for i in sorted(set(range(len(todo))) - finished)]
     skipped = f"; {len(report.skipped)} unchanged, skipped" if report.skipped else ""
     failed = f"; {len(report.failed)} failed" if report.failed else ""
     stopped = f"; {len(report.not_started)} not started (--fail-fast)" if report.not_started else ""
-    echo(f"Executed {len(report.executed)} of {len(jobs)} notebooks in {report.seconds:.1f} s"
-         f"{skipped}{failed}{stopped}.")
+    echo(
+        f"Executed {len(report.executed)} of {len(jobs)} notebooks in {report.seconds:.1f} s{skipped}{failed}{stopped}."
+    )
     return report
 
 
 def write_failure_report(project: Project, job: Job, result: wk.Result) -> Path:
     path = project.failure_report(job.output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = (f"{job.label}: {job.output.relative_to(project.root).as_posix()} (from template "
-            f"{job.template.relative_to(project.root).as_posix()}) {result.error}\n"
-            f"Executed at {cache.now()} on {result.worker}. The previous output, if any, was kept.\n\n"
-            f"{result.traceback or ''}\n")
+    text = (
+        f"{job.label}: {job.output.relative_to(project.root).as_posix()} (from template "
+        f"{job.template.relative_to(project.root).as_posix()}) {result.error}\n"
+        f"Executed at {cache.now()} on {result.worker}. The previous output, if any, was kept.\n\n"
+        f"{result.traceback or ''}\n"
+    )
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

@@ -51,8 +51,9 @@ def _register_round_brackets() -> None:
         bracket_label: BracketStyle = field(default_factory=round_brackets)
         bracket_year: BracketStyle = field(default_factory=round_brackets)
 
-    sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round",
-                                                RoundAuthorYear)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYear
+    )
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
@@ -61,9 +62,12 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         files = context.get(key)
         if files:
-            context[key] = [f for f in files
-                            if "thebe" not in str(getattr(f, "filename", f) or "")
-                            and "thebe" not in str(getattr(f, "attributes", {}).get("body", ""))]
+            context[key] = [
+                f
+                for f in files
+                if "thebe" not in str(getattr(f, "filename", f) or "")
+                and "thebe" not in str(getattr(f, "attributes", {}).get("body", ""))
+            ]
 
 
 #: values sphinx-book-theme puts in a page's context as plain text (``title.astext()``) and its templates print

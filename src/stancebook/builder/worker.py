@@ -66,8 +66,7 @@ class KernelStartError(RuntimeError):
 
 
 #: what jupyter_client and nbclient say when a kernel dies while starting (e.g. its port was taken)
-_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond",
-                   "Address already in use")
+_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond", "Address already in use")
 
 
 def is_start_failure(exc: BaseException) -> bool:
@@ -86,8 +85,13 @@ def is_start_failure(exc: BaseException) -> bool:
     return any(s in text for s in _START_FAILURES)
 
 
-def with_retries(run: Callable[[], object], label: str, attempts: int = ATTEMPTS,
-                 log: Callable[[str], None] | None = None, pause: float = 0.5):
+def with_retries(
+    run: Callable[[], object],
+    label: str,
+    attempts: int = ATTEMPTS,
+    log: Callable[[str], None] | None = None,
+    pause: float = 0.5,
+):
     """Call ``run``; when the kernel fails to start (see :func:`is_start_failure`), log a line and try again,
     up to ``attempts`` times in all. Errors inside the notebook are never retried."""
     for attempt in range(1, attempts + 1):
@@ -97,8 +101,10 @@ def with_retries(run: Callable[[], object], label: str, attempts: int = ATTEMPTS
             if not is_start_failure(exc) or attempt == attempts:
                 raise
             if log:
-                log(f"{label}: the kernel failed to start ({type(exc).__name__}: {exc}), most likely two kernels "
-                    f"took the same port at once; starting it again (attempt {attempt + 1} of {attempts})")
+                log(
+                    f"{label}: the kernel failed to start ({type(exc).__name__}: {exc}), most likely two kernels "
+                    f"took the same port at once; starting it again (attempt {attempt + 1} of {attempts})"
+                )
             time.sleep(pause * attempt)
 
 
@@ -135,10 +141,18 @@ def run(task: Task) -> Result:
 
         def once():
             return pm.execute_notebook(
-                nb, None, parameters=task.parameters, kernel_name=KERNEL["name"], cwd=str(cwd),
-                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                # ipykernel warns on stderr about local TCP transport; keep the kernel quiet (it logs an error when interrupted at shutdown, which jupyter_client always does)
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                nb,
+                None,
+                parameters=task.parameters,
+                kernel_name=KERNEL["name"],
+                cwd=str(cwd),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                # ipykernel warns on stderr about local TCP transport; keep the kernel quiet (it logs an error
+                # when interrupted at shutdown, which jupyter_client always does)
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
 
         try:
             executed = with_retries(once, task.label, task.attempts, log=notes.append)
@@ -147,19 +161,39 @@ def run(task: Task) -> Result:
             sources = [c.source for c in nb.cells if c.cell_type == "code"]
             code_cell = sources.index(exc.source) + 1 if exc.source in sources else exc.cell_index + 1
             first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
-            return Result(task.label, None, time.perf_counter() - start, notes, fingerprint.code_digest(),
-                          error=(f"failed in code cell {code_cell} (`{first_line.strip()}`): "
-                                 f"{exc.ename}: {exc.evalue}"),
-                          traceback=(f"code cell {code_cell} of the template:\n"
-                                     f"{exc.source}\n\n" + _ANSI.sub("", "\n".join(exc.traceback))),
-                          worker=worker)
+            return Result(
+                task.label,
+                None,
+                time.perf_counter() - start,
+                notes,
+                fingerprint.code_digest(),
+                error=(f"failed in code cell {code_cell} (`{first_line.strip()}`): {exc.ename}: {exc.evalue}"),
+                traceback=(
+                    f"code cell {code_cell} of the template:\n"
+                    f"{exc.source}\n\n" + _ANSI.sub("", "\n".join(exc.traceback))
+                ),
+                worker=worker,
+            )
         except Exception as exc:  # the kernel never started, or papermill itself failed
-            return Result(task.label, None, time.perf_counter() - start, notes, fingerprint.code_digest(),
-                          error=f"could not be executed ({type(exc).__name__}: {exc})",
-                          traceback=traceback.format_exc(), worker=worker)
+            return Result(
+                task.label,
+                None,
+                time.perf_counter() - start,
+                notes,
+                fingerprint.code_digest(),
+                error=f"could not be executed ({type(exc).__name__}: {exc})",
+                traceback=traceback.format_exc(),
+                worker=worker,
+            )
     tidy(executed)
-    return Result(task.label, nbformat.writes(executed) + "\n", time.perf_counter() - start, notes,
-                  fingerprint.code_digest(), worker=worker)
+    return Result(
+        task.label,
+        nbformat.writes(executed) + "\n",
+        time.perf_counter() - start,
+        notes,
+        fingerprint.code_digest(),
+        worker=worker,
+    )
 
 
 def _use_this_environments_kernel() -> None:

@@ -33,15 +33,22 @@ def agreement(ds: Dataset) -> pd.DataFrame:
         given = codes.dropna()
         stances = given[given != "mentioned"]
         counts = stances.value_counts()
-        rows.append({
-            "place": place,
-            "articles": len(given),
-            "with_stance": len(stances),
-            "portrayals": {k: int(n) for k, n in counts.items()},
-            "agreement": ("agree" if len(counts) == 1 else
-                          "mostly" if len(counts) and counts.iloc[0] > len(stances) / 2 else "split"),
-            "majority": counts.index[0] if len(counts) and counts.iloc[0] > len(stances) / 2 else None,
-        })
+        rows.append(
+            {
+                "place": place,
+                "articles": len(given),
+                "with_stance": len(stances),
+                "portrayals": {k: int(n) for k, n in counts.items()},
+                "agreement": (
+                    "agree"
+                    if len(counts) == 1
+                    else "mostly"
+                    if len(counts) and counts.iloc[0] > len(stances) / 2
+                    else "split"
+                ),
+                "majority": counts.index[0] if len(counts) and counts.iloc[0] > len(stances) / 2 else None,
+            }
+        )
     return pd.DataFrame(rows).set_index("place")
 
 
@@ -54,8 +61,9 @@ def book_positions(ds: Dataset) -> pd.Series:
 def verdict_counts(ds: Dataset) -> pd.DataFrame:
     """Articles (rows) by verdict (columns): how many claims got each verdict."""
     c = ds.claims
-    table = pd.crosstab(c["article_id"], c["verdict"]).reindex(index=ds.articles.index, columns=list(VERDICTS),
-                                                               fill_value=0)
+    table = pd.crosstab(c["article_id"], c["verdict"]).reindex(
+        index=ds.articles.index, columns=list(VERDICTS), fill_value=0
+    )
     table["total"] = table.sum(axis=1)
     return table
 
@@ -83,11 +91,16 @@ def summary(ds: Dataset) -> dict[str, object]:
         "n_partly": int(counts["partly_supported"]),
         "n_misstated": int(counts["misstated"]),
         "n_not_verifiable": int(counts["not_verifiable"]),
-        "n_unverified_meta": int(((ds.articles["author_status"] != "verified")
-                                  | (ds.articles["date_status"] != "verified")
-                                  | (ds.articles["url_status"] != "verified")).sum()),
-        "agreed_on": [p for p in countries.index if countries.at[p, "agreement"] == "agree"
-                      and countries.at[p, "with_stance"] > 1],
+        "n_unverified_meta": int(
+            (
+                (ds.articles["author_status"] != "verified")
+                | (ds.articles["date_status"] != "verified")
+                | (ds.articles["url_status"] != "verified")
+            ).sum()
+        ),
+        "agreed_on": [
+            p for p in countries.index if countries.at[p, "agreement"] == "agree" and countries.at[p, "with_stance"] > 1
+        ],
         "mostly_agreed_on": [p for p in countries.index if countries.at[p, "agreement"] == "mostly"],
         "split_on": [p for p in countries.index if countries.at[p, "agreement"] == "split"],
         "first_date": ds.articles["date"].min(),

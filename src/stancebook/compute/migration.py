@@ -57,5 +57,11 @@ def country_summary(ds: Dataset, iso3: str) -> dict:
         return {}
     s = series[iso3].dropna()
     recent = s[s.index >= BASE_YEAR]
-    return {"first_year": int(s.index.min()), "last_year": int(s.index.max()), "last": float(s.iloc[-1]),
-            "peak": float(s.max()), "peak_year": int(s.idxmax()), "series": recent if not recent.empty else s}
+    return {
+        "first_year": int(s.index.min()),
+        "last_year": int(s.index.max()),
+        "last": float(s.iloc[-1]),
+        "peak": float(s.max()),
+        "peak_year": int(s.idxmax()),
+        "series": recent if not recent.empty else s,
+    }

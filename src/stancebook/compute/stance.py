@@ -82,21 +82,23 @@ def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.Da
     direction[cv["vote"].isin(("Y", "N")) & (cv["vote"] != cv["compare_vote"])] = "away_from_russia"
     votes = ds.unga_votes[ds.unga_votes["iso3"] == iso3].set_index("res_id")["source_id"]
     # the summary is written by the presentation layer from the vote, the resolution and its title
-    return pd.DataFrame({
-        "event_id": [f"vote:{iso3}/{r}" for r in cv.index],
-        "date": cv["date"].dt.strftime("%Y-%m-%d"),
-        "country": iso3,
-        "actor": "UN delegation",
-        "category": UN_VOTE,
-        "direction": direction,
-        "summary": pd.NA,
-        "confidence": "verified-by-source",
-        "source_id": [f"{ds.unga_resolutions.at[r, 'source_id']};{votes[r]}" for r in cv.index],
-        "note": pd.NA,
-        "vote": cv["vote"],
-        "resolution": cv["resolution"],
-        "resolution_title": cv["title"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "event_id": [f"vote:{iso3}/{r}" for r in cv.index],
+            "date": cv["date"].dt.strftime("%Y-%m-%d"),
+            "country": iso3,
+            "actor": "UN delegation",
+            "category": UN_VOTE,
+            "direction": direction,
+            "summary": pd.NA,
+            "confidence": "verified-by-source",
+            "source_id": [f"{ds.unga_resolutions.at[r, 'source_id']};{votes[r]}" for r in cv.index],
+            "note": pd.NA,
+            "vote": cv["vote"],
+            "resolution": cv["resolution"],
+            "resolution_title": cv["title"],
+        }
+    ).reset_index(drop=True)
 
 
 #: country_events by (id of the Dataset, country); an entry goes when its Dataset is garbage-collected
@@ -111,8 +113,9 @@ def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
     key = (id(ds), iso3)
     if key not in _EVENTS:
         own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
-        out = pd.concat([own.assign(vote=pd.NA, resolution=pd.NA, resolution_title=pd.NA), vote_events(ds, iso3)],
-                        ignore_index=True)
+        out = pd.concat(
+            [own.assign(vote=pd.NA, resolution=pd.NA, resolution_title=pd.NA), vote_events(ds, iso3)], ignore_index=True
+        )
         out["when"] = event_dates(out["date"])
         _EVENTS[key] = out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
         weakref.finalize(ds, _EVENTS.pop, key, None)
@@ -190,17 +193,19 @@ def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
         listed = events[events["category"] == cat]
         mine = counted[counted["dimension"] == key]
         latest = mine.dropna(subset=["when"]).sort_values(["when", "event_id"]).tail(1)
-        rows.append({
-            "dimension": key,
-            "position": position(scores[key]),
-            "score": scores[key],
-            "events": len(mine),
-            "toward": int((mine["direction"] == "toward_russia").sum()),
-            "hedging": int((mine["direction"] == "hedging").sum()),
-            "away": int((mine["direction"] == "away_from_russia").sum()),
-            "not_counted": len(listed) - len(mine),
-            "latest": None if latest.empty else latest.iloc[0],
-        })
+        rows.append(
+            {
+                "dimension": key,
+                "position": position(scores[key]),
+                "score": scores[key],
+                "events": len(mine),
+                "toward": int((mine["direction"] == "toward_russia").sum()),
+                "hedging": int((mine["direction"] == "hedging").sum()),
+                "away": int((mine["direction"] == "away_from_russia").sum()),
+                "not_counted": len(listed) - len(mine),
+                "latest": None if latest.empty else latest.iloc[0],
+            }
+        )
     return pd.DataFrame(rows).set_index("dimension")
 
 
@@ -210,15 +215,18 @@ def designations(ds: Dataset, iso3: str) -> pd.DataFrame:
     return ev[ev["category"] == EXTERNAL]
 
 
-def index_table(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS,
-                countries: list[str] | None = None) -> pd.DataFrame:
+def index_table(
+    ds: Dataset, codings: tuple[Coding, ...] = VARIANTS, countries: list[str] | None = None
+) -> pd.DataFrame:
     """Countries (rows) by coding (columns): the stance index under each coding."""
     countries = ds.focus if countries is None else countries
     events = {c: country_events(ds, c) for c in countries}
-    return pd.DataFrame({
-        coding.key: {c: index_value(dimension_scores(events[c], coding), coding) for c in countries}
-        for coding in codings
-    })
+    return pd.DataFrame(
+        {
+            coding.key: {c: index_value(dimension_scores(events[c], coding), coding) for c in countries}
+            for coding in codings
+        }
+    )
 
 
 def coverage(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:

@@ -53,8 +53,10 @@ def shares(turnover_by_partner: pd.DataFrame, partners: tuple[str, ...] = (RUSSI
     if WORLD not in turnover_by_partner:
         return pd.DataFrame(index=turnover_by_partner.index, columns=list(partners), dtype=float)
     world = turnover_by_partner[WORLD]
-    out = pd.DataFrame({p: turnover_by_partner[p] / world * 100 if p in turnover_by_partner else float("nan")
-                        for p in partners}, index=turnover_by_partner.index)
+    out = pd.DataFrame(
+        {p: turnover_by_partner[p] / world * 100 if p in turnover_by_partner else float("nan") for p in partners},
+        index=turnover_by_partner.index,
+    )
     return out
 
 
@@ -136,8 +138,11 @@ def other_figures(ds: Dataset, iso3: str) -> pd.DataFrame:
     """The country's non-primary rows (mirror data and quoted figures), newest first."""
     rows = ds.trade[(ds.trade["reporter"] == iso3) & (ds.trade["primary"] == "no")]
     order = {p: i for i, p in enumerate(ds.partners.index)}
-    return rows.assign(_p=rows["partner"].map(order)).sort_values(["year", "_p", "flow"],
-                                                                 ascending=[False, True, True]).drop(columns="_p")
+    return (
+        rows.assign(_p=rows["partner"].map(order))
+        .sort_values(["year", "_p", "flow"], ascending=[False, True, True])
+        .drop(columns="_p")
+    )
 
 
 def bases(ds: Dataset, iso3: str) -> list[str]:
@@ -161,7 +166,9 @@ def country_summary(ds: Dataset, iso3: str) -> dict:
     first, last = int(min(years)), int(max(years))
     base = BASE_YEAR if BASE_YEAR in years else first
     return {
-        "first_year": first, "last_year": last, "base_year": base,
+        "first_year": first,
+        "last_year": last,
+        "base_year": base,
         "bases": bases(ds, iso3),
         "top_partner_last": max(PARTNERS, key=lambda p: s.at[last, p] if pd.notna(s.at[last, p]) else -1),
         "shares": s,
@@ -183,15 +190,21 @@ def regional_summary(ds: Dataset) -> pd.DataFrame:
         base, last, s = f["base_year"], f["last_year"], f["shares"]
         tv = f["russia_turnover"]
         row = {
-            "base_year": base, "last_year": last,
-            "rus_share_base": s.at[base, RUSSIA], "rus_share_last": s.at[last, RUSSIA],
-            "chn_share_base": s.at[base, CHINA], "chn_share_last": s.at[last, CHINA],
-            "rus_turnover_base": tv.get(base, float("nan")), "rus_turnover_last": tv.get(last, float("nan")),
+            "base_year": base,
+            "last_year": last,
+            "rus_share_base": s.at[base, RUSSIA],
+            "rus_share_last": s.at[last, RUSSIA],
+            "chn_share_base": s.at[base, CHINA],
+            "chn_share_last": s.at[last, CHINA],
+            "rus_turnover_base": tv.get(base, float("nan")),
+            "rus_turnover_last": tv.get(last, float("nan")),
         }
-        row["rus_index_last"] = (row["rus_turnover_last"] / row["rus_turnover_base"] * 100
-                                 if row["rus_turnover_base"] else float("nan"))
-        row["china_overtook"] = bool(row["rus_share_base"] > row["chn_share_base"]
-                                     and row["chn_share_last"] > row["rus_share_last"])
+        row["rus_index_last"] = (
+            row["rus_turnover_last"] / row["rus_turnover_base"] * 100 if row["rus_turnover_base"] else float("nan")
+        )
+        row["china_overtook"] = bool(
+            row["rus_share_base"] > row["chn_share_base"] and row["chn_share_last"] > row["rus_share_last"]
+        )
         hit = signal[(signal["country"] == c) & (signal["year"] == last)] if not signal.empty else signal
         row["eu_exports_index_last"] = float(hit["eu_exports_index"].iloc[0]) if len(hit) else float("nan")
         row["eu_imports_index_last"] = float(hit["imports_index"].iloc[0]) if len(hit) else float("nan")

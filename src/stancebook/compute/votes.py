@@ -31,8 +31,7 @@ def _label_one(row: pd.Series) -> str:
     return str(row["symbol"]).removeprefix("A/RES/")
 
 
-def vote_matrix(ds: Dataset, countries: list[str] | None = None,
-                since: pd.Timestamp | None = None) -> pd.DataFrame:
+def vote_matrix(ds: Dataset, countries: list[str] | None = None, since: pd.Timestamp | None = None) -> pd.DataFrame:
     """Countries (rows, in the order given) by resolutions (columns, in date order).
 
     Cells hold vote codes Y/N/A/X; a vote missing from the data is NA.
@@ -47,15 +46,20 @@ def country_votes(ds: Dataset, iso3: str, compare: str = RUSSIA) -> pd.DataFrame
     """One row per resolution: the country's vote, the comparison country's vote, and the world tally."""
     res = resolutions(ds)
     m = vote_matrix(ds, [iso3, compare])
-    out = pd.DataFrame({
-        "date": res["date"],
-        "resolution": label(res),
-        "title": res["short_title"],
-        "vote": m.loc[iso3],
-        "compare_vote": m.loc[compare],
-        "yes": res["yes"], "no": res["no"], "abstain": res["abstain"], "non_voting": res["non_voting"],
-        "symbol_basis": res["symbol_basis"],
-    })
+    out = pd.DataFrame(
+        {
+            "date": res["date"],
+            "resolution": label(res),
+            "title": res["short_title"],
+            "vote": m.loc[iso3],
+            "compare_vote": m.loc[compare],
+            "yes": res["yes"],
+            "no": res["no"],
+            "abstain": res["abstain"],
+            "non_voting": res["non_voting"],
+            "symbol_basis": res["symbol_basis"],
+        }
+    )
     out["both_cast"] = out["vote"].isin(CAST) & out["compare_vote"].isin(CAST)
     out["same_as_compare"] = out["both_cast"] & (out["vote"] == out["compare_vote"])
     return out
@@ -69,8 +73,7 @@ def vote_counts(ds: Dataset, iso3: str, since: pd.Timestamp | None = None) -> pd
     return counts.astype(int)
 
 
-def agreement(ds: Dataset, iso3: str, other: str = RUSSIA,
-              since: pd.Timestamp | None = None) -> tuple[int, int]:
+def agreement(ds: Dataset, iso3: str, other: str = RUSSIA, since: pd.Timestamp | None = None) -> tuple[int, int]:
     """(same, both_voted): how many identical votes, out of the resolutions where both cast a vote.
 
     Non-voting is not a position, so resolutions where either did not vote are left out.

@@ -10,5 +10,5 @@ import os
 def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()

@@ -14,8 +14,14 @@ from . import schemas as sc
 from .read import read_table
 
 #: the index each table is given once loaded (the other tables keep a plain row index)
-INDEX = {"sources": "source_id", "countries": "iso3", "unga_resolutions": "res_id", "partners": "partner",
-         "indicator_definitions": "indicator", "articles": "article_id"}
+INDEX = {
+    "sources": "source_id",
+    "countries": "iso3",
+    "unga_resolutions": "res_id",
+    "partners": "partner",
+    "indicator_definitions": "indicator",
+    "articles": "article_id",
+}
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,11 @@ class Dataset:
         return None if hit.empty else str(hit["note"].iloc[0])
 
 
-
 #: every table of a Dataset, by name, in the order of TABLES
 TABLE_NAMES = tuple(t.name for t in sc.TABLES)
-assert TABLE_NAMES == tuple(f.name for f in dataclasses.fields(Dataset) if f.name != "data_dir"), \
+assert TABLE_NAMES == tuple(f.name for f in dataclasses.fields(Dataset) if f.name != "data_dir"), (
     "Dataset must have one field per table of schemas.TABLES, in the same order"
+)
 
 
 def load(data_dir: str | Path = "data") -> Dataset:

@@ -41,8 +41,9 @@ def read_table(data_dir: Path, table: Table) -> pd.DataFrame:
     text = decode(shown, raw)
     _check_shape(shown, table, text)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
-                            skip_blank_lines=False, index_col=False)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False, index_col=False
+        )
     except pd.errors.ParserError as exc:
         raise DataError([_parser_problem(shown, exc)]) from None
     frame.index = frame.index + 2
@@ -60,15 +61,29 @@ def read_table(data_dir: Path, table: Table) -> pd.DataFrame:
 # --- encodings ---------------------------------------------------------------------------------------------
 
 #: byte-order marks of the encodings a spreadsheet may save "Unicode text" in, longest first
-_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"), (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
-         (b"\xfe\xff", "UTF-16 (big-endian)"), (b"\xff\xfe", "UTF-16 (little-endian)"))
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
 #: the legacy encodings a hand-edited CSV is most often saved in, as charset-normalizer names them
-_LEGACY = {"cp1252": "Windows-1252 (Western European)", "cp1251": "Windows-1251 (Cyrillic)",
-           "cp1250": "Windows-1250 (Central European)", "cp1254": "Windows-1254 (Turkish)",
-           "cp1257": "Windows-1257 (Baltic)", "latin_1": "ISO-8859-1 (Latin-1)", "mac_roman": "Mac OS Roman",
-           "koi8_r": "KOI8-R (Cyrillic)", "cp866": "DOS code page 866 (Cyrillic)", "utf_16": "UTF-16"}
-RESAVE = ("re-save it as UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice: "
-          "Character set 'Unicode (UTF-8)')")
+_LEGACY = {
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "latin_1": "ISO-8859-1 (Latin-1)",
+    "mac_roman": "Mac OS Roman",
+    "koi8_r": "KOI8-R (Cyrillic)",
+    "cp866": "DOS code page 866 (Cyrillic)",
+    "utf_16": "UTF-16",
+}
+RESAVE = (
+    "re-save it as UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice: "
+    "Character set 'Unicode (UTF-8)')"
+)
 
 
 def _utf16_or_32(raw: bytes) -> str | None:
@@ -95,17 +110,26 @@ def decode(shown: str, raw: bytes) -> str:
             raise DataError([Problem(shown, f"the file is {name} text, not UTF-8: {RESAVE}")])
     wide = _utf16_or_32(raw)
     if wide:
-        raise DataError([Problem(shown, f"the file looks like {wide} text without a byte-order mark, not UTF-8: "
-                                        f"{RESAVE}")])
+        raise DataError(
+            [Problem(shown, f"the file looks like {wide} text without a byte-order mark, not UTF-8: {RESAVE}")]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         guess = _guess_encoding(raw)
-        looks = (f"it looks like {guess}, or another legacy encoding" if guess else
-                 "its encoding could not be recognised")
-        raise DataError([Problem(shown, f"the file is not UTF-8 text ({looks}; the first byte that is not UTF-8 "
-                                        f"is on this line): {RESAVE}", line=line)]) from None
+        looks = (
+            f"it looks like {guess}, or another legacy encoding" if guess else "its encoding could not be recognised"
+        )
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    f"the file is not UTF-8 text ({looks}; the first byte that is not UTF-8 is on this line): {RESAVE}",
+                    line=line,
+                )
+            ]
+        ) from None
 
 
 def _guess_encoding(raw: bytes) -> str | None:
@@ -118,8 +142,25 @@ def _guess_encoding(raw: bytes) -> str | None:
 
 # --- numbers written as text -------------------------------------------------------------------------------
 
-_NOT_A_NUMBER = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "n/a", "na", "#n/a", "#value!",
-                 "#div/0!", "null", "none", "-", "–", "—"}
+_NOT_A_NUMBER = {
+    "nan",
+    "inf",
+    "+inf",
+    "-inf",
+    "infinity",
+    "+infinity",
+    "-infinity",
+    "n/a",
+    "na",
+    "#n/a",
+    "#value!",
+    "#div/0!",
+    "null",
+    "none",
+    "-",
+    "–",
+    "—",
+}
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _EUROPEAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
@@ -132,8 +173,10 @@ def number_text_rule(text: str) -> str | None:
     t = text.strip()
     plain = lambda x: x.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")  # noqa: E731
     if t.lower() in _NOT_A_NUMBER:
-        return (f"'{t}' is not a number: write the figure (digits, with a '.' before any decimals), or leave the "
-                "cell empty where this column allows a missing value")
+        return (
+            f"'{t}' is not a number: write the figure (digits, with a '.' before any decimals), or leave the "
+            "cell empty where this column allows a missing value"
+        )
     if _EUROPEAN.match(t):
         fixed = t.replace(".", "").replace(",", ".")
         return f"'{t}' uses a decimal comma and '.' between thousands: write {fixed}"
@@ -143,16 +186,17 @@ def number_text_rule(text: str) -> str | None:
     if _THOUSANDS_COMMA.match(t) and "." in t:
         return f"'{t}' uses ',' between thousands: write {plain(t)} (no thousands separators)"
     if _THOUSANDS_COMMA.match(t):
-        return (f"'{t}' has a comma: write {plain(t)} if it separates thousands, or {t.replace(',', '.')} if it is "
-                "a decimal comma (the book reads '.' as the decimal point and no thousands separators)")
+        return (
+            f"'{t}' has a comma: write {plain(t)} if it separates thousands, or {t.replace(',', '.')} if it is "
+            "a decimal comma (the book reads '.' as the decimal point and no thousands separators)"
+        )
     if _DECIMAL_COMMA.match(t):
         return f"'{t}' uses a decimal comma: write {t.replace(',', '.')} (a '.' before the decimals)"
     return None
 
 
 def _number_columns(table: Table) -> list[str]:
-    return [name for name, column in table.schema.columns.items()
-            if str(column.dtype).startswith(("int", "float"))]
+    return [name for name, column in table.schema.columns.items() if str(column.dtype).startswith(("int", "float"))]
 
 
 def _check_number_text(shown: str, table: Table, frame: pd.DataFrame) -> list[Problem]:
@@ -206,9 +250,17 @@ def _check_shape(shown: str, table: Table, text: str) -> None:
     first_line = text.lstrip("\ufeff").splitlines()[0]
     delimiter = _other_delimiter(first_line, expected)
     if delimiter and "," not in first_line:
-        raise DataError([Problem(shown, f"the file's cells are separated by {delimiter}, not commas (a spreadsheet "
-                                        "set to another list separator saves files this way): re-save it as CSV "
-                                        "with commas ('CSV UTF-8 (Comma delimited)' in Excel)", line=1)])
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    f"the file's cells are separated by {delimiter}, not commas (a spreadsheet "
+                    "set to another list separator saves files this way): re-save it as CSV "
+                    "with commas ('CSV UTF-8 (Comma delimited)' in Excel)",
+                    line=1,
+                )
+            ]
+        )
     reader = csv.reader(io.StringIO(text))
     try:
         header = [h.strip() for h in next(reader)]
@@ -220,30 +272,37 @@ def _check_shape(shown: str, table: Table, text: str) -> None:
                 hint = f"; did you mean '{close[0]}'?" if close else " (check its spelling)"
                 missing = [c for c in missing if c not in close]
                 problems.append(Problem(shown, f"this column is not part of the table{hint}", line=1, column=h))
-        problems += [Problem(shown, "this column is required but missing from the header", line=1, column=c)
-                     for c in missing]
+        problems += [
+            Problem(shown, "this column is required but missing from the header", line=1, column=c) for c in missing
+        ]
         if problems:
             raise DataError(problems)
         start = reader.line_num + 1
         for row in reader:
             if row and any(cell.strip() for cell in row) and len(row) != len(header):
                 if reader.line_num > start and any("\n" in cell for cell in row):
-                    rule = "a quote (\") opened on this line is never closed"
+                    rule = 'a quote (") opened on this line is never closed'
                 else:
-                    rule = (f"this row has {len(row)} fields but the header has {len(header)} "
-                            "(a missing or extra comma, or an unquoted comma inside a value)")
+                    rule = (
+                        f"this row has {len(row)} fields but the header has {len(header)} "
+                        "(a missing or extra comma, or an unquoted comma inside a value)"
+                    )
                     split = _split_number(table, header, row)
                     if split:
                         column, text = split
-                        rule = (f"{rule}: the comma in {text!r} splits the number in column '{column}' in two; "
-                                f"{number_text_rule(text)}")
+                        rule = (
+                            f"{rule}: the comma in {text!r} splits the number in column '{column}' in two; "
+                            f"{number_text_rule(text)}"
+                        )
                 raise DataError([Problem(shown, rule, line=start)])
             start = reader.line_num + 1
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            rule = (f"a cell that starts on this line is longer than {CELL_LIMIT:,} characters, which no cell of "
-                    "the book needs: most likely a quote (\") opened there is never closed, or a whole text was "
-                    "pasted into one cell")
+            rule = (
+                f"a cell that starts on this line is longer than {CELL_LIMIT:,} characters, which no cell of "
+                'the book needs: most likely a quote (") opened there is never closed, or a whole text was '
+                "pasted into one cell"
+            )
             raise DataError([Problem(shown, rule, line=start)]) from None
         raise DataError([Problem(shown, f"the file is not well-formed CSV ({exc})", line=reader.line_num)]) from None
 
@@ -253,7 +312,7 @@ def _parser_problem(shown: str, exc: Exception) -> Problem:
     match = re.search(r"starting at row (\d+)", text)
     line = int(match.group(1)) + 1 if match else None
     if "EOF inside string" in text:
-        return Problem(shown, "a quote (\") is opened here but never closed", line=line)
+        return Problem(shown, 'a quote (") is opened here but never closed', line=line)
     return Problem(shown, f"the file is not well-formed CSV ({text})", line=line)
 
 
@@ -302,5 +361,3 @@ def _problems(shown: str, table: Table, cases: pd.DataFrame) -> list[Problem]:
     problems = [p for p in problems if p.rule not in table.row_rules or p.line not in cell_lines]
     problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     return problems
-
-

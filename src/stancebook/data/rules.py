@@ -28,8 +28,11 @@ REF_HINTS = {
     "articles": "unknown article id: it must be an article_id in articles.csv",
 }
 #: extra values a link column accepts besides the ids of the table it points to
-REF_EXTRAS = {("indicators", "country"): set(AGGREGATES), ("article_views", "country"): set(AGGREGATES),
-              ("claims", "country"): set(AGGREGATES)}
+REF_EXTRAS = {
+    ("indicators", "country"): set(AGGREGATES),
+    ("article_views", "country"): set(AGGREGATES),
+    ("claims", "country"): set(AGGREGATES),
+}
 
 
 def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -42,7 +45,7 @@ def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem
         for column, target in table.refs.items():
             known = set(frames[target][by_name[target].key[0]]) | REF_EXTRAS.get((table.name, column), set())
             rule = REF_HINTS.get(target, f"unknown id: it must be a {by_name[target].key[0]} in {by_name[target].file}")
-            for line, ids in zip(frame["csv_line"], frame[column]):
+            for line, ids in zip(frame["csv_line"], frame[column], strict=True):
                 for one in str(ids).split(";"):
                     if one not in known:
                         problems.append(Problem(shown, rule, line=int(line), column=column, value=one))
@@ -52,10 +55,15 @@ def _check_refs(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem
 def _check_partner_colours(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     """A partner that is also a country in the book is drawn in the country's colour everywhere."""
     shown = display_path(data_dir / sc.PARTNERS.file)
-    colours = dict(zip(frames[sc.COUNTRIES.name]["iso3"], frames[sc.COUNTRIES.name]["colour"].str.upper()))
+    colours = dict(zip(frames[sc.COUNTRIES.name]["iso3"], frames[sc.COUNTRIES.name]["colour"].str.upper(), strict=True))
     return [
-        Problem(shown, f"a partner that is a country must have its colour in countries.csv ({colours[p.partner]})",
-                line=int(p.csv_line), column="colour", value=p.colour)
+        Problem(
+            shown,
+            f"a partner that is a country must have its colour in countries.csv ({colours[p.partner]})",
+            line=int(p.csv_line),
+            column="colour",
+            value=p.colour,
+        )
         for p in frames[sc.PARTNERS.name].itertuples()
         if p.partner in colours and p.colour.upper() != colours[p.partner]
     ]
@@ -68,8 +76,7 @@ def flow_sums(rows: pd.DataFrame) -> pd.DataFrame:
     out: half a sum is not a turnover.
     """
     flows = rows[rows["flow"].isin(["export", "import"])]
-    wide = flows.pivot_table(index=["reporter", "partner", "year"], columns="flow", values="value_usd_m",
-                             aggfunc="sum")
+    wide = flows.pivot_table(index=["reporter", "partner", "year"], columns="flow", values="value_usd_m", aggfunc="sum")
     if not {"export", "import"} <= set(wide.columns):
         return pd.DataFrame(columns=["reporter", "partner", "year", "export_plus_import"])
     wide = wide.dropna(subset=["export", "import"])
@@ -86,8 +93,14 @@ def _check_trade(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
     primary = trade[trade["primary"] == "yes"]
     cell = ["reporter", "partner", "year", "flow"]
     problems = [
-        Problem(shown, "only one row per reporter, partner, year and flow may be primary (this one repeats an "
-                "earlier primary row)", line=int(r.csv_line), column="primary", value="yes")
+        Problem(
+            shown,
+            "only one row per reporter, partner, year and flow may be primary (this one repeats an "
+            "earlier primary row)",
+            line=int(r.csv_line),
+            column="primary",
+            value="yes",
+        )
         for r in primary[primary.duplicated(cell)].itertuples()
     ]
     if problems:
@@ -96,10 +109,16 @@ def _check_trade(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
     turnover = primary[primary["flow"] == "turnover"].merge(sums, on=["reporter", "partner", "year"])
     for r in turnover.itertuples():
         if abs(r.value_usd_m - r.export_plus_import) > TURNOVER_TOLERANCE:
-            problems.append(Problem(
-                shown, f"a primary turnover must equal the primary export + import of the same year "
-                f"({r.export_plus_import:,.1f}) within {TURNOVER_TOLERANCE}",
-                line=int(r.csv_line), column="value_usd_m", value=r.value_usd_m))
+            problems.append(
+                Problem(
+                    shown,
+                    f"a primary turnover must equal the primary export + import of the same year "
+                    f"({r.export_plus_import:,.1f}) within {TURNOVER_TOLERANCE}",
+                    line=int(r.csv_line),
+                    column="value_usd_m",
+                    value=r.value_usd_m,
+                )
+            )
     return problems
 
 
@@ -114,10 +133,16 @@ def _check_world_totals(data_dir: Path, trade: pd.DataFrame) -> list[Problem]:
     for r in trade[trade["partner"] != WORLD].itertuples():
         total = world.get(tuple(getattr(r, k) for k in keys))
         if total is not None and r.value_usd_m > total + TURNOVER_TOLERANCE:
-            problems.append(Problem(
-                shown, f"trade with one partner cannot exceed the {r.reporter}'s trade with the world ({WORLD}) in "
-                f"the same year, flow, basis and kind of source ({total:,.1f})", line=int(r.csv_line),
-                column="value_usd_m", value=r.value_usd_m))
+            problems.append(
+                Problem(
+                    shown,
+                    f"trade with one partner cannot exceed the {r.reporter}'s trade with the world ({WORLD}) in "
+                    f"the same year, flow, basis and kind of source ({total:,.1f})",
+                    line=int(r.csv_line),
+                    column="value_usd_m",
+                    value=r.value_usd_m,
+                )
+            )
     return problems
 
 
@@ -133,19 +158,32 @@ def _check_numbers(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Prob
     for name, columns in FINITE.items():
         frame, shown = frames[name], display_path(data_dir / f"{name}.csv")
         for column in columns:
-            for line, value in zip(frame["csv_line"], frame[column]):
+            for line, value in zip(frame["csv_line"], frame[column], strict=True):
                 if pd.notna(value) and not math.isfinite(value):
-                    problems.append(Problem(shown, "must be a finite number (this one is too large to be a real "
-                                                   "figure, or not a number)", line=int(line), column=column,
-                                            value=value))
+                    problems.append(
+                        Problem(
+                            shown,
+                            "must be a finite number (this one is too large to be a real figure, or not a number)",
+                            line=int(line),
+                            column=column,
+                            value=value,
+                        )
+                    )
     ind = frames["indicators"]
     shown = display_path(data_dir / sc.INDICATORS.file)
     for r in ind[ind["unit"].isin(SHARE_UNITS)].itertuples():
         for column in ("value", "value_high"):
             value = getattr(r, column)
             if pd.notna(value) and math.isfinite(value) and value > 100:
-                problems.append(Problem(shown, f"a figure in {r.unit} cannot be above 100", line=int(r.csv_line),
-                                        column=column, value=value))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"a figure in {r.unit} cannot be above 100",
+                        line=int(r.csv_line),
+                        column=column,
+                        value=value,
+                    )
+                )
     return problems
 
 
@@ -165,9 +203,16 @@ def _start(text: object) -> pd.Timestamp | None:
 
 
 #: the date columns of each table: a date after the build date cannot have happened yet
-DATES = {"countries": ("un_member_since",), "unga_resolutions": ("date",), "events": ("date",),
-         "institutions": ("since",), "articles": ("date",), "indicators": ("period",), "trade": ("year",),
-         "eu_exports": ("year",)}
+DATES = {
+    "countries": ("un_member_since",),
+    "unga_resolutions": ("date",),
+    "events": ("date",),
+    "institutions": ("since",),
+    "articles": ("date",),
+    "indicators": ("period",),
+    "trade": ("year",),
+    "eu_exports": ("year",),
+}
 
 
 def _check_dates(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -177,12 +222,19 @@ def _check_dates(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Proble
     for name, columns in DATES.items():
         frame, shown = frames[name], display_path(data_dir / f"{name}.csv")
         for column in columns:
-            for line, value in zip(frame["csv_line"], frame[column]):
+            for line, value in zip(frame["csv_line"], frame[column], strict=True):
                 start = _start(value)
                 if start is not None and start > today:
-                    problems.append(Problem(shown, f"is after the build date ({today:%Y-%m-%d}): the data can only "
-                                                   "hold what has happened (check the year)", line=int(line),
-                                            column=column, value=value))
+                    problems.append(
+                        Problem(
+                            shown,
+                            f"is after the build date ({today:%Y-%m-%d}): the data can only "
+                            "hold what has happened (check the year)",
+                            line=int(line),
+                            column=column,
+                            value=value,
+                        )
+                    )
     return problems
 
 
@@ -199,19 +251,39 @@ def _check_ids(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]
         if not m:
             continue
         if m["country"] != r.country:
-            problems.append(Problem(shown, f"the event id names {m['country']} but the row's country is {r.country}",
-                                    line=int(r.csv_line), column="event_id", value=r.event_id))
+            problems.append(
+                Problem(
+                    shown,
+                    f"the event id names {m['country']} but the row's country is {r.country}",
+                    line=int(r.csv_line),
+                    column="event_id",
+                    value=r.event_id,
+                )
+            )
         date = "undated" if pd.isna(r.date) else r.date
         if m["date"] != date:
-            problems.append(Problem(shown, f"the event id names the date {m['date']} but the row's date is {date}",
-                                    line=int(r.csv_line), column="event_id", value=r.event_id))
+            problems.append(
+                Problem(
+                    shown,
+                    f"the event id names the date {m['date']} but the row's date is {date}",
+                    line=int(r.csv_line),
+                    column="event_id",
+                    value=r.event_id,
+                )
+            )
     claims, shown = frames["claims"], display_path(data_dir / sc.CLAIMS.file)
     for r in claims.itertuples():
         article = r.claim_id.split("-")[0]
         if article != r.article_id:
-            problems.append(Problem(shown, f"the claim id names article {article} but the row's article is "
-                                           f"{r.article_id}", line=int(r.csv_line), column="claim_id",
-                                    value=r.claim_id))
+            problems.append(
+                Problem(
+                    shown,
+                    f"the claim id names article {article} but the row's article is {r.article_id}",
+                    line=int(r.csv_line),
+                    column="claim_id",
+                    value=r.claim_id,
+                )
+            )
     return problems
 
 
@@ -226,9 +298,16 @@ def _check_tallies(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Prob
         tally = int(res.at[res_id, column[code]])
         if n > tally:
             last = votes[(votes["res_id"] == res_id) & (votes["vote"] == code)].iloc[-1]
-            problems.append(Problem(shown, f"{n} countries in this table have the vote {code} on {res_id}, but its "
-                                           f"world tally in unga_resolutions.csv has {tally} ({column[code]})",
-                                    line=int(last["csv_line"]), column="vote", value=code))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{n} countries in this table have the vote {code} on {res_id}, but its "
+                    f"world tally in unga_resolutions.csv has {tally} ({column[code]})",
+                    line=int(last["csv_line"]),
+                    column="vote",
+                    value=code,
+                )
+            )
     return problems
 
 
@@ -237,8 +316,10 @@ EVIDENCE_TARGETS = {
     "event": (sc.EVENTS.name, lambda f: f["event_id"]),
     "tie": (sc.INSTITUTION_TIES.name, lambda f: f["country"] + "/" + f["institution"]),
     "vote": (sc.VOTES.name, lambda f: f["iso3"] + "/" + f["res_id"]),
-    "trade": (sc.TRADE.name,
-              lambda f: f["reporter"] + "/" + f["partner"] + "/" + f["year"].astype(str) + "/" + f["flow"]),
+    "trade": (
+        sc.TRADE.name,
+        lambda f: f["reporter"] + "/" + f["partner"] + "/" + f["year"].astype(str) + "/" + f["flow"],
+    ),
     "indicator": (sc.INDICATORS.name, lambda f: f["country"] + "/" + f["indicator"] + "/" + f["period"]),
     "source": (sc.SOURCES.name, lambda f: f["source_id"]),
 }
@@ -254,15 +335,13 @@ def _check_evidence(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Pro
     shown = display_path(data_dir / sc.CLAIMS.file)
     known = evidence_keys(frames)
     problems = []
-    for line, evidence in zip(frames[sc.CLAIMS.name]["csv_line"], frames[sc.CLAIMS.name]["evidence"]):
-        for item in ([] if pd.isna(evidence) else evidence.split(";")):
+    for line, evidence in zip(frames[sc.CLAIMS.name]["csv_line"], frames[sc.CLAIMS.name]["evidence"], strict=True):
+        for item in [] if pd.isna(evidence) else evidence.split(";"):
             kind, _, key = item.partition(":")
             if key not in known[kind]:
                 rule = f"evidence points to nothing: '{key}' is not {EVIDENCE_KINDS[kind]}"
                 problems.append(Problem(shown, rule, line=int(line), column="evidence", value=item))
     return problems
-
-
 
 
 def check(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -271,8 +350,14 @@ def check(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = _check_refs(data_dir, frames)
     if problems:
         return problems
-    problems = (_check_partner_colours(data_dir, frames) + _check_trade(data_dir, frames[sc.TRADE.name])
-                + _check_numbers(data_dir, frames) + _check_world_totals(data_dir, frames[sc.TRADE.name])
-                + _check_dates(data_dir, frames) + _check_ids(data_dir, frames) + _check_tallies(data_dir, frames)
-                + _check_evidence(data_dir, frames))
+    problems = (
+        _check_partner_colours(data_dir, frames)
+        + _check_trade(data_dir, frames[sc.TRADE.name])
+        + _check_numbers(data_dir, frames)
+        + _check_world_totals(data_dir, frames[sc.TRADE.name])
+        + _check_dates(data_dir, frames)
+        + _check_ids(data_dir, frames)
+        + _check_tallies(data_dir, frames)
+        + _check_evidence(data_dir, frames)
+    )
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))

@@ -16,9 +16,30 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera import Check
 
-from .vocab import (AGGREGATES, BASES, CHANNELS, CHECK_STATUS, CLAIM_TOPICS, CONFIDENCE, DIRECTIONS,
-                    EVENT_CATEGORIES, EVIDENCE_KINDS, FIGURES, FLOWS, INSTITUTIONS, PORTRAYALS, PRECISIONS,
-                    REPORTED_BY, ROLES, SYMBOL_BASES, TOPICS, URL_STATUS, VERDICTS, VOTE_CODES, YES_NO)
+from .vocab import (
+    AGGREGATES,
+    BASES,
+    CHANNELS,
+    CHECK_STATUS,
+    CLAIM_TOPICS,
+    CONFIDENCE,
+    DIRECTIONS,
+    EVENT_CATEGORIES,
+    EVIDENCE_KINDS,
+    FIGURES,
+    FLOWS,
+    INSTITUTIONS,
+    PORTRAYALS,
+    PRECISIONS,
+    REPORTED_BY,
+    ROLES,
+    SYMBOL_BASES,
+    TOPICS,
+    URL_STATUS,
+    VERDICTS,
+    VOTE_CODES,
+    YES_NO,
+)
 
 FIRST_DATE = pd.Timestamp("1945-01-01")
 LAST_DATE = pd.Timestamp("2035-12-31")
@@ -29,8 +50,7 @@ def _text(*checks: Check, nullable: bool = False, unique: bool = False) -> pa.Co
 
 
 def _nonblank() -> Check:
-    return Check(lambda s: s.str.strip().str.len() > 0, element_wise=False,
-                 error="must not be blank")
+    return Check(lambda s: s.str.strip().str.len() > 0, element_wise=False, error="must not be blank")
 
 
 def _one_of(values: tuple[str, ...], what: str) -> Check:
@@ -39,9 +59,11 @@ def _one_of(values: tuple[str, ...], what: str) -> Check:
 
 def _date() -> pa.Column:
     return pa.Column(
-        pa.DateTime, coerce=True,
-        checks=Check.in_range(FIRST_DATE, LAST_DATE,
-                              error=f"date must be a YYYY-MM-DD date between {FIRST_DATE:%Y} and {LAST_DATE:%Y}"),
+        pa.DateTime,
+        coerce=True,
+        checks=Check.in_range(
+            FIRST_DATE, LAST_DATE, error=f"date must be a YYYY-MM-DD date between {FIRST_DATE:%Y} and {LAST_DATE:%Y}"
+        ),
     )
 
 
@@ -77,8 +99,11 @@ def _not_empty() -> Check:
     return Check(lambda df: len(df) > 0, error="the table has no rows")
 
 
-_SOURCE_ID = _text(Check.str_matches(r"^[a-z0-9][a-z0-9-]*(;[a-z0-9][a-z0-9-]*)*$",
-                                     error="must be source ids from sources.csv, separated by ';'"))
+_SOURCE_ID = _text(
+    Check.str_matches(
+        r"^[a-z0-9][a-z0-9-]*(;[a-z0-9][a-z0-9-]*)*$", error="must be source ids from sources.csv, separated by ';'"
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -108,9 +133,10 @@ SOURCES = Table(
     key=("source_id",),
     schema=pa.DataFrameSchema(
         {
-            "source_id": _text(Check.str_matches(r"^[a-z0-9][a-z0-9-]*$",
-                                                 error="must be lower-case letters, digits and '-'"),
-                               unique=True),
+            "source_id": _text(
+                Check.str_matches(r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and '-'"),
+                unique=True,
+            ),
             "publisher": _text(_nonblank()),
             "title": _text(_nonblank()),
             "url": _url(),
@@ -118,7 +144,8 @@ SOURCES = Table(
             "licence": _text(_nonblank()),
             "retrieval_note": _text(nullable=True),
         },
-        strict=True, checks=[_not_empty()],
+        strict=True,
+        checks=[_not_empty()],
     ),
 )
 
@@ -129,8 +156,10 @@ COUNTRIES = Table(
     refs={"source_id": "sources"},
     schema=pa.DataFrameSchema(
         {
-            "iso3": _text(Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)"),
-                          unique=True),
+            "iso3": _text(
+                Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)"),
+                unique=True,
+            ),
             "name": _text(_nonblank(), unique=True),
             "role": _text(_one_of(ROLES, "role")),
             "colour": _text(Check.str_matches(r"^#[0-9A-Fa-f]{6}$", error="must be a colour like #0072B2")),
@@ -138,7 +167,8 @@ COUNTRIES = Table(
             "un_member_since": _date(),
             "source_id": _SOURCE_ID,
         },
-        strict=True, checks=[_not_empty()],
+        strict=True,
+        checks=[_not_empty()],
     ),
 )
 
@@ -157,16 +187,21 @@ RESOLUTIONS = Table(
     schema=pa.DataFrameSchema(
         {
             "res_id": _text(Check.str_matches(r"^\S+$", error="must be a short id without spaces"), unique=True),
-            "symbol": _text(Check.str_matches(r"^A/RES/\S+$", error="must be a UN symbol like A/RES/ES-11/1"),
-                            nullable=True),
+            "symbol": _text(
+                Check.str_matches(r"^A/RES/\S+$", error="must be a UN symbol like A/RES/ES-11/1"), nullable=True
+            ),
             "symbol_basis": _text(_one_of(SYMBOL_BASES, "symbol_basis")),
             "date": _date(),
             "session": _text(_nonblank()),
             "short_title": _text(_nonblank()),
-            "undl_id": pa.Column(int, coerce=True, checks=Check.gt(0, error="must be a positive record number"),
-                                 unique=True),
-            "undl_url": _text(Check.str_matches(r"^https://digitallibrary\.un\.org/record/\d+$",
-                                                error="must be a UN Digital Library record URL")),
+            "undl_id": pa.Column(
+                int, coerce=True, checks=Check.gt(0, error="must be a positive record number"), unique=True
+            ),
+            "undl_url": _text(
+                Check.str_matches(
+                    r"^https://digitallibrary\.un\.org/record/\d+$", error="must be a UN Digital Library record URL"
+                )
+            ),
             "yes": _count(),
             "no": _count(),
             "abstain": _count(),
@@ -177,10 +212,8 @@ RESOLUTIONS = Table(
         strict=True,
         checks=[
             _not_empty(),
-            Check(lambda df: df["yes"] + df["no"] + df["abstain"] + df["non_voting"] == df["members"],
-                  error=_SUM_RULE),
-            Check(lambda df: df["symbol"].notna() | (df["symbol_basis"] == "unknown"),
-                  error=_SYMBOL_RULE),
+            Check(lambda df: df["yes"] + df["no"] + df["abstain"] + df["non_voting"] == df["members"], error=_SUM_RULE),
+            Check(lambda df: df["symbol"].notna() | (df["symbol_basis"] == "unknown"), error=_SYMBOL_RULE),
         ],
     ),
 )
@@ -193,18 +226,24 @@ VOTES = Table(
     schema=pa.DataFrameSchema(
         {
             "res_id": _text(_nonblank()),
-            "iso3": _text(Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)")),
+            "iso3": _text(
+                Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)")
+            ),
             "vote": _text(_one_of(VOTE_CODES, "vote")),
             "source_id": _SOURCE_ID,
         },
-        strict=True, unique=["res_id", "iso3"], report_duplicates="exclude_first",
+        strict=True,
+        unique=["res_id", "iso3"],
+        report_duplicates="exclude_first",
         checks=[_not_empty()],
     ),
 )
 
 #: a year, quarter, half, month or day, or a range between two months or days (open start: '..2024')
-PERIOD_PATTERN = (r"^(\d{4}(-(Q[1-4]|H[12]|\d{2}(-\d{2})?))?"
-                  r"|(\d{4}-\d{2}(-\d{2})?)?\.\.\d{4}(-\d{2}(-\d{2})?)?)$")
+PERIOD_PATTERN = (
+    r"^(\d{4}(-(Q[1-4]|H[12]|\d{2}(-\d{2})?))?"
+    r"|(\d{4}-\d{2}(-\d{2})?)?\.\.\d{4}(-\d{2}(-\d{2})?)?)$"
+)
 
 
 def _year() -> pa.Column:
@@ -212,8 +251,12 @@ def _year() -> pa.Column:
 
 
 def _amount(nullable: bool = False) -> pa.Column:
-    return pa.Column(float, coerce=True, nullable=nullable,
-                     checks=Check.ge(0, error="must be a number of 0 or more (no thousands separators)"))
+    return pa.Column(
+        float,
+        coerce=True,
+        nullable=nullable,
+        checks=Check.ge(0, error="must be a number of 0 or more (no thousands separators)"),
+    )
 
 
 _ISO3 = Check.str_matches(r"^[A-Z]{3}$", error="must be an ISO 3166-1 alpha-3 code (three capital letters)")
@@ -224,13 +267,15 @@ PARTNERS = Table(
     key=("partner",),
     schema=pa.DataFrameSchema(
         {
-            "partner": _text(Check.str_matches(r"^[A-Z0-9]{3,4}$", error="must be a code like RUS, EU27 or WLD"),
-                             unique=True),
+            "partner": _text(
+                Check.str_matches(r"^[A-Z0-9]{3,4}$", error="must be a code like RUS, EU27 or WLD"), unique=True
+            ),
             "name": _text(_nonblank(), unique=True),
             "colour": _text(Check.str_matches(r"^#[0-9A-Fa-f]{6}$", error="must be a colour like #0072B2")),
             "definition": _text(_nonblank()),
         },
-        strict=True, checks=[_not_empty()],
+        strict=True,
+        checks=[_not_empty()],
     ),
 )
 
@@ -238,8 +283,10 @@ _TRADE_PRIMARY_RULE = "a primary row must come from the reporting country's own 
 
 TRADE = Table(
     name="trade",
-    description=("Goods trade of each reporting country with a partner in a year, in million US$, one row per "
-                 "published or derived figure; 'primary' marks the one series the charts use."),
+    description=(
+        "Goods trade of each reporting country with a partner in a year, in million US$, one row per "
+        "published or derived figure; 'primary' marks the one series the charts use."
+    ),
     key=("reporter", "partner", "year", "flow", "source_id", "value_usd_m"),
     refs={"reporter": "countries", "partner": "partners", "source_id": "sources"},
     row_rules={_TRADE_PRIMARY_RULE: "primary, reported_by"},
@@ -259,7 +306,8 @@ TRADE = Table(
             "source_id": _SOURCE_ID,
             "note": _text(nullable=True),
         },
-        strict=True, checks=[
+        strict=True,
+        checks=[
             _not_empty(),
             Check(lambda df: (df["primary"] == "no") | (df["reported_by"] == "reporter"), error=_TRADE_PRIMARY_RULE),
         ],
@@ -268,7 +316,9 @@ TRADE = Table(
 
 EU_EXPORTS = Table(
     name="eu_exports",
-    description="Exports of the EU (27 members) to a partner country in a year, in million euro, as the EU records them.",
+    description=(
+        "Exports of the EU (27 members) to a partner country in a year, in million euro, as the EU records them."
+    ),
     key=("partner", "year"),
     refs={"partner": "countries", "source_id": "sources"},
     schema=pa.DataFrameSchema(
@@ -278,7 +328,10 @@ EU_EXPORTS = Table(
             "value_eur_m": _amount(),
             "source_id": _SOURCE_ID,
         },
-        strict=True, unique=["partner", "year"], report_duplicates="exclude_first", checks=[_not_empty()],
+        strict=True,
+        unique=["partner", "year"],
+        report_duplicates="exclude_first",
+        checks=[_not_empty()],
     ),
 )
 
@@ -288,13 +341,15 @@ INDICATOR_DEFINITIONS = Table(
     key=("indicator",),
     schema=pa.DataFrameSchema(
         {
-            "indicator": _text(Check.str_matches(r"^[a-z0-9_]+$", error="must be lower-case letters, digits and '_'"),
-                               unique=True),
+            "indicator": _text(
+                Check.str_matches(r"^[a-z0-9_]+$", error="must be lower-case letters, digits and '_'"), unique=True
+            ),
             "topic": _text(_one_of(TOPICS, "topic")),
             "label": _text(_nonblank(), unique=True),
             "definition": _text(_nonblank()),
         },
-        strict=True, checks=[_not_empty()],
+        strict=True,
+        checks=[_not_empty()],
     ),
 )
 
@@ -309,12 +364,19 @@ INDICATORS = Table(
     row_rules={_VALUE_RULE: "value, precision", _HIGH_RULE: "value_high, precision"},
     schema=pa.DataFrameSchema(
         {
-            "country": _text(Check.str_matches(r"^[A-Z0-9]{3}$",
-                                               error="must be an ISO3 code or " + ", ".join(AGGREGATES))),
+            "country": _text(
+                Check.str_matches(r"^[A-Z0-9]{3}$", error="must be an ISO3 code or " + ", ".join(AGGREGATES))
+            ),
             "indicator": _text(_nonblank()),
-            "period": _text(Check.str_matches(PERIOD_PATTERN, error=(
-                "must be a period like 2023, 2023-Q1, 2023-H1, 2023-05, 2023-05-31 or a range like "
-                "2023-01..2023-09"))),
+            "period": _text(
+                Check.str_matches(
+                    PERIOD_PATTERN,
+                    error=(
+                        "must be a period like 2023, 2023-Q1, 2023-H1, 2023-05, 2023-05-31 or a range like "
+                        "2023-01..2023-09"
+                    ),
+                )
+            ),
             "period_detail": _text(nullable=True),
             "value": _amount(nullable=True),
             "value_high": _amount(nullable=True),
@@ -323,11 +385,17 @@ INDICATORS = Table(
             "source_id": _SOURCE_ID,
             "note": _text(nullable=True),
         },
-        strict=True, checks=[
+        strict=True,
+        checks=[
             _not_empty(),
             Check(lambda df: df["value"].notna() == (df["precision"] != "not_published"), error=_VALUE_RULE),
-            Check(lambda df: (df["value_high"].notna() == (df["precision"] == "range"))
-                  & (df["value_high"].isna() | (df["value_high"] > df["value"])), error=_HIGH_RULE),
+            Check(
+                lambda df: (
+                    (df["value_high"].notna() == (df["precision"] == "range"))
+                    & (df["value_high"].isna() | (df["value_high"] > df["value"]))
+                ),
+                error=_HIGH_RULE,
+            ),
         ],
     ),
 )
@@ -344,7 +412,9 @@ COVERAGE_NOTES = Table(
             "topic": _text(_one_of(TOPICS, "topic")),
             "note": _text(_nonblank()),
         },
-        strict=True, unique=["country", "topic"], report_duplicates="exclude_first",
+        strict=True,
+        unique=["country", "topic"],
+        report_duplicates="exclude_first",
     ),
 )
 
@@ -363,30 +433,41 @@ _SENTENCE_RULE = "summary must be one sentence (no full stop followed by a new s
 
 EVENTS = Table(
     name="events",
-    description=("Dated stance events 2022-2025: who did what, its category and direction relative to Moscow, "
-                 "a one-sentence summary in the book's words, and how well it is sourced."),
+    description=(
+        "Dated stance events since the full-scale invasion: who did what, its category and direction relative to "
+        "Moscow, a one-sentence summary in the book's words, and how well it is sourced."
+    ),
     key=("event_id",),
     refs={"country": "countries", "source_id": "sources"},
     row_rules={_EVENT_DATE_RULE: "date, note"},
     schema=pa.DataFrameSchema(
         {
-            "event_id": _text(Check.str_matches(r"^[A-Z]{3}-(\d{4}-\d{2}(-\d{2})?|undated)(-\d+)?$",
-                                                error="must be COUNTRY-DATE, e.g. KAZ-2022-06-17, with -2, -3 "
-                                                      "for further events on the same day"), unique=True),
-            "date": _text(Check.str_matches(_PARTIAL_DATE, error="must be a date written YYYY-MM-DD or YYYY-MM"),
-                          Check(_valid_partial_date, element_wise=False, error="must be a real calendar date"),
-                          nullable=True),
+            "event_id": _text(
+                Check.str_matches(
+                    r"^[A-Z]{3}-(\d{4}-\d{2}(-\d{2})?|undated)(-\d+)?$",
+                    error="must be COUNTRY-DATE, e.g. KAZ-2022-06-17, with -2, -3 for further events on the same day",
+                ),
+                unique=True,
+            ),
+            "date": _text(
+                Check.str_matches(_PARTIAL_DATE, error="must be a date written YYYY-MM-DD or YYYY-MM"),
+                Check(_valid_partial_date, element_wise=False, error="must be a real calendar date"),
+                nullable=True,
+            ),
             "country": _text(_ISO3),
             "actor": _text(_nonblank()),
             "category": _text(_one_of(EVENT_CATEGORIES, "category")),
             "direction": _text(_one_of(DIRECTIONS, "direction")),
-            "summary": _text(_nonblank(), Check(lambda s: ~s.str.contains(r"\.\s+[A-Z]", regex=True),
-                                                element_wise=False, error=_SENTENCE_RULE)),
+            "summary": _text(
+                _nonblank(),
+                Check(lambda s: ~s.str.contains(r"\.\s+[A-Z]", regex=True), element_wise=False, error=_SENTENCE_RULE),
+            ),
             "confidence": _text(_one_of(CONFIDENCE, "confidence")),
             "source_id": _SOURCE_ID,
             "note": _text(nullable=True),
         },
-        strict=True, checks=[
+        strict=True,
+        checks=[
             _not_empty(),
             Check(lambda df: df["date"].notna() | df["note"].notna(), error=_EVENT_DATE_RULE),
         ],
@@ -395,7 +476,10 @@ EVENTS = Table(
 
 INSTITUTION_TIES = Table(
     name="institutions",
-    description="Each country's standing in Russia-led and other institutions as of 2025, with the date it began.",
+    description=(
+        "Each country's standing in Russia-led and other institutions, as the book's sources record it, with the "
+        "date it began."
+    ),
     key=("country", "institution"),
     refs={"country": "countries", "source_id": "sources"},
     schema=pa.DataFrameSchema(
@@ -403,12 +487,17 @@ INSTITUTION_TIES = Table(
             "country": _text(_ISO3),
             "institution": _text(_one_of(INSTITUTIONS, "institution")),
             "status": _text(_nonblank()),
-            "since": _text(Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                             error="must be a year, YYYY-MM or YYYY-MM-DD"), nullable=True),
+            "since": _text(
+                Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$", error="must be a year, YYYY-MM or YYYY-MM-DD"),
+                nullable=True,
+            ),
             "detail": _text(_nonblank()),
             "source_id": _SOURCE_ID,
         },
-        strict=True, unique=["country", "institution"], report_duplicates="exclude_first", checks=[_not_empty()],
+        strict=True,
+        unique=["country", "institution"],
+        report_duplicates="exclude_first",
+        checks=[_not_empty()],
     ),
 )
 
@@ -428,14 +517,17 @@ ARTICLES = Table(
             "publisher": _text(_nonblank()),
             "author": _text(nullable=True),
             "author_status": _text(_one_of(CHECK_STATUS, "author_status")),
-            "date": _text(Check.str_matches(_PARTIAL_DATE, error="must be a date written YYYY-MM-DD or YYYY-MM"),
-                          Check(_valid_partial_date, element_wise=False, error="must be a real calendar date")),
+            "date": _text(
+                Check.str_matches(_PARTIAL_DATE, error="must be a date written YYYY-MM-DD or YYYY-MM"),
+                Check(_valid_partial_date, element_wise=False, error="must be a real calendar date"),
+            ),
             "date_status": _text(_one_of(CHECK_STATUS[:2], "date_status")),
             "url": _url(nullable=True),
             "url_status": _text(_one_of(URL_STATUS, "url_status")),
             "note": _text(nullable=True),
         },
-        strict=True, checks=[
+        strict=True,
+        checks=[
             _not_empty(),
             Check(lambda df: df["author"].isna() == (df["author_status"] == "not_found"), error=_AUTHOR_RULE),
             Check(lambda df: df["url"].isna() == (df["url_status"] == "not_found"), error=_URL_RULE),
@@ -451,12 +543,16 @@ ARTICLE_VIEWS = Table(
     schema=pa.DataFrameSchema(
         {
             "article_id": _text(_nonblank()),
-            "country": _text(Check.str_matches(r"^[A-Z0-9]{3}$",
-                                               error="must be an ISO3 code or " + ", ".join(AGGREGATES))),
+            "country": _text(
+                Check.str_matches(r"^[A-Z0-9]{3}$", error="must be an ISO3 code or " + ", ".join(AGGREGATES))
+            ),
             "portrayal": _text(_one_of(PORTRAYALS, "portrayal")),
             "gist": _text(_nonblank()),
         },
-        strict=True, unique=["article_id", "country"], report_duplicates="exclude_first", checks=[_not_empty()],
+        strict=True,
+        unique=["article_id", "country"],
+        report_duplicates="exclude_first",
+        checks=[_not_empty()],
     ),
 )
 
@@ -464,8 +560,10 @@ _EVIDENCE_RULE = "evidence may be blank only when the verdict is 'not_verifiable
 
 CLAIMS = Table(
     name="claims",
-    description=("The source articles' factual claims, paraphrased, each with a verdict, the evidence in the "
-                 "book's tables and a one-line explanation."),
+    description=(
+        "The source articles' factual claims, paraphrased, each with a verdict, the evidence in the "
+        "book's tables and a one-line explanation."
+    ),
     key=("claim_id",),
     refs={"article_id": "articles", "country": "countries"},
     row_rules={_EVIDENCE_RULE: "evidence, verdict"},
@@ -473,24 +571,44 @@ CLAIMS = Table(
         {
             "claim_id": _text(Check.str_matches(r"^\d+-\d{2}$", error="must be ARTICLE-NN, e.g. 3-07"), unique=True),
             "article_id": _text(_nonblank()),
-            "country": _text(Check.str_matches(r"^[A-Z0-9]{3}$",
-                                               error="must be an ISO3 code or " + ", ".join(AGGREGATES))),
+            "country": _text(
+                Check.str_matches(r"^[A-Z0-9]{3}$", error="must be an ISO3 code or " + ", ".join(AGGREGATES))
+            ),
             "topic": _text(_one_of(CLAIM_TOPICS, "topic")),
             "claim": _text(_nonblank()),
             "verdict": _text(_one_of(VERDICTS, "verdict")),
-            "evidence": _text(Check.str_matches(
-                rf"^({'|'.join(EVIDENCE_KINDS)}):[^;\s]+(;({'|'.join(EVIDENCE_KINDS)}):[^;\s]+)*$",
-                error="must be evidence like event:KAZ-2022-06-17 or trade:KGZ/RUS/2022/turnover, separated "
-                      "by ';' (kinds: " + ", ".join(EVIDENCE_KINDS) + ")"), nullable=True),
+            "evidence": _text(
+                Check.str_matches(
+                    rf"^({'|'.join(EVIDENCE_KINDS)}):[^;\s]+(;({'|'.join(EVIDENCE_KINDS)}):[^;\s]+)*$",
+                    error="must be evidence like event:KAZ-2022-06-17 or trade:KGZ/RUS/2022/turnover, separated "
+                    "by ';' (kinds: " + ", ".join(EVIDENCE_KINDS) + ")",
+                ),
+                nullable=True,
+            ),
             "explanation": _text(_nonblank()),
         },
-        strict=True, checks=[
+        strict=True,
+        checks=[
             _not_empty(),
             Check(lambda df: df["evidence"].notna() | (df["verdict"] == "not_verifiable"), error=_EVIDENCE_RULE),
         ],
     ),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, COUNTRIES, RESOLUTIONS, VOTES, PARTNERS, TRADE, EU_EXPORTS,
-                             INDICATOR_DEFINITIONS, INDICATORS, COVERAGE_NOTES, EVENTS, INSTITUTION_TIES,
-                             ARTICLES, ARTICLE_VIEWS, CLAIMS)
+TABLES: tuple[Table, ...] = (
+    SOURCES,
+    COUNTRIES,
+    RESOLUTIONS,
+    VOTES,
+    PARTNERS,
+    TRADE,
+    EU_EXPORTS,
+    INDICATOR_DEFINITIONS,
+    INDICATORS,
+    COVERAGE_NOTES,
+    EVENTS,
+    INSTITUTION_TIES,
+    ARTICLES,
+    ARTICLE_VIEWS,
+    CLAIMS,
+)

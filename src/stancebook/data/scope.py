@@ -26,12 +26,50 @@ from .vocab import REMITTANCES
 
 #: the tables each chapter reads (chapter names as in chapters/templates/<name>.ipynb)
 READS: dict[str, tuple[str, ...]] = {
-    "country": ("sources", "countries", "unga_resolutions", "unga_votes", "partners", "trade", "indicator_definitions",
-                "indicators", "coverage_notes", "events", "institutions", "articles", "claims"),
-    "region": ("sources", "countries", "unga_resolutions", "unga_votes", "partners", "trade", "eu_exports",
-               "indicator_definitions", "indicators", "coverage_notes", "events", "institutions"),
-    "sources": ("sources", "countries", "unga_resolutions", "unga_votes", "partners", "trade", "indicator_definitions",
-                "indicators", "events", "institutions", "articles", "article_views", "claims"),
+    "country": (
+        "sources",
+        "countries",
+        "unga_resolutions",
+        "unga_votes",
+        "partners",
+        "trade",
+        "indicator_definitions",
+        "indicators",
+        "coverage_notes",
+        "events",
+        "institutions",
+        "articles",
+        "claims",
+    ),
+    "region": (
+        "sources",
+        "countries",
+        "unga_resolutions",
+        "unga_votes",
+        "partners",
+        "trade",
+        "eu_exports",
+        "indicator_definitions",
+        "indicators",
+        "coverage_notes",
+        "events",
+        "institutions",
+    ),
+    "sources": (
+        "sources",
+        "countries",
+        "unga_resolutions",
+        "unga_votes",
+        "partners",
+        "trade",
+        "indicator_definitions",
+        "indicators",
+        "events",
+        "institutions",
+        "articles",
+        "article_views",
+        "claims",
+    ),
     "methods": ("sources", "countries", "coverage_notes", "events"),
     "data": ALL_TABLES,
 }
@@ -41,9 +79,15 @@ READS_FILES = {"data"}
 
 #: the columns of each table that hold a country code; a country chapter sees no row of another focus country
 COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "unga_votes": ("iso3",), "trade": ("reporter",), "eu_exports": ("partner",), "indicators": ("country",),
-    "coverage_notes": ("country",), "events": ("country",), "institutions": ("country",),
-    "article_views": ("country",), "claims": ("country",),
+    "unga_votes": ("iso3",),
+    "trade": ("reporter",),
+    "eu_exports": ("partner",),
+    "indicators": ("country",),
+    "coverage_notes": ("country",),
+    "events": ("country",),
+    "institutions": ("country",),
+    "article_views": ("country",),
+    "claims": ("country",),
 }
 
 #: tables of which a country chapter reads its own country's rows only (not the regional ones, such as claims
@@ -68,7 +112,6 @@ CITED_ROWS_ONLY: dict[str, tuple[str, ...]] = {"sources": ("trade", "indicators"
 SWITCH = "STANCEBOOK_SCOPE"
 
 
-
 class Unread:
     """Stands in for a table a chapter has not declared in READS: any use of it is an error."""
 
@@ -76,9 +119,11 @@ class Unread:
         self._chapter, self._table = chapter, table
 
     def _refuse(self, *_args, **_kwargs):
-        raise BuildError(f"the {self._chapter} chapter uses the table '{self._table}', which it does not declare: "
-                         f"add '{self._table}' to READS['{self._chapter}'] in stancebook/data/scope.py, so that the "
-                         "build cache re-executes the chapter when that table changes")
+        raise BuildError(
+            f"the {self._chapter} chapter uses the table '{self._table}', which it does not declare: "
+            f"add '{self._table}' to READS['{self._chapter}'] in stancebook/data/scope.py, so that the "
+            "build cache re-executes the chapter when that table changes"
+        )
 
     __getitem__ = __len__ = __iter__ = __contains__ = _refuse
 
@@ -180,8 +225,7 @@ def _cited_sources(frames: dict[str, object]) -> set[str]:
                 ids.update(str(cell).split(";"))
         if name == "claims":
             for evidence in frame["evidence"].dropna():
-                ids.update(key for kind, _, key in (i.partition(":") for i in evidence.split(";"))
-                           if kind == "source")
+                ids.update(key for kind, _, key in (i.partition(":") for i in evidence.split(";")) if kind == "source")
     return ids
 
 

@@ -51,8 +51,17 @@ OTHER_REMITTANCE_SHARES = ("remittances_pct_gdp_knomad", "remittances_pct_gdp_wb
 
 # --- stance ---------------------------------------------------------------------------------------------
 #: what a stance event is about; UN votes are not events in the CSV (they come from unga_votes.csv)
-EVENT_CATEGORIES = ("recognition", "sanctions", "security", "rhetoric", "symbolic_domestic", "humanitarian",
-                    "leader_visit", "multilateral", "western_designation")
+EVENT_CATEGORIES = (
+    "recognition",
+    "sanctions",
+    "security",
+    "rhetoric",
+    "symbolic_domestic",
+    "humanitarian",
+    "leader_visit",
+    "multilateral",
+    "western_designation",
+)
 #: events by other states about the country: listed, not part of its own stance
 EXTERNAL = "western_designation"
 #: the category of a UN vote read as a stance event
@@ -70,9 +79,23 @@ CHECK_STATUS = ("verified", "unverified", "not_found")
 URL_STATUS = ("verified", "listing_page", "copy", "not_found")
 PORTRAYALS = (*DIRECTIONS, "mentioned")
 VERDICTS = ("supported", "partly_supported", "misstated", "not_verifiable")
-CLAIM_TOPICS = ("un_votes", "recognition", "sanctions", "security", "rhetoric", "symbolic_domestic",
-                "leader_visits", "diplomacy", "institutions", "trade", "energy", "migration", "remittances",
-                "opinion", "other")
+CLAIM_TOPICS = (
+    "un_votes",
+    "recognition",
+    "sanctions",
+    "security",
+    "rhetoric",
+    "symbolic_domestic",
+    "leader_visits",
+    "diplomacy",
+    "institutions",
+    "trade",
+    "energy",
+    "migration",
+    "remittances",
+    "opinion",
+    "other",
+)
 #: kinds of evidence a claim may cite, and what follows the colon
 EVIDENCE_KINDS = {
     "event": "an event_id in events.csv",

@@ -110,8 +110,9 @@ def article_entry(a: pd.Series) -> str:
     """An article: author and date only where found, each unverified part said in the note."""
     date = str(a["date"]) if pd.notna(a["date"]) else ""
     year, month = (date.split("-") + [""])[:2] if date else ("", "")
-    unverified = [part for part, status in (("author", a["author_status"]), ("date", a["date_status"]))
-                  if status == "unverified"]
+    unverified = [
+        part for part, status in (("author", a["author_status"]), ("date", a["date_status"])) if status == "unverified"
+    ]
     # a person's name is left for BibTeX to split (cited by surname); a publisher in its place is kept whole
     author = "{" + _tex(a["author"]) + "}" if pd.notna(a["author"]) and a["author_status"] != "not_found" else None
     notes = [f"{_tex(a['publisher'])}."] if author else []
@@ -119,15 +120,19 @@ def article_entry(a: pd.Series) -> str:
         notes.append(f"Unverified: {' and '.join(unverified)}.")
     notes += [_URL_NOTES[a["url_status"]]] if a["url_status"] in _URL_NOTES else []
     note = " ".join(notes)
-    return _entry("misc", article_key(a["cite_as"]), {
-        "author": author or _literal(a["publisher"]),
-        "title": _literal(a["title"]),
-        "year": "{" + year + "}" if year else None,
-        "month": _MONTHS[int(month) - 1] if month else None,
-        "url": "{" + _url(a["url"]) + "}" if pd.notna(a["url"]) and a["url_status"] != "not_found" else None,
-        "note": "{" + note + "}" if note else None,
-        "keywords": "{" + ARTICLE + "}",
-    })
+    return _entry(
+        "misc",
+        article_key(a["cite_as"]),
+        {
+            "author": author or _literal(a["publisher"]),
+            "title": _literal(a["title"]),
+            "year": "{" + year + "}" if year else None,
+            "month": _MONTHS[int(month) - 1] if month else None,
+            "url": "{" + _url(a["url"]) + "}" if pd.notna(a["url"]) and a["url_status"] != "not_found" else None,
+            "note": "{" + note + "}" if note else None,
+            "keywords": "{" + ARTICLE + "}",
+        },
+    )
 
 
 def source_entry(source_id: str, s: pd.Series) -> str:
@@ -137,20 +142,26 @@ def source_entry(source_id: str, s: pd.Series) -> str:
     note = f"Edition used: {_tex(s['version']).rstrip('.')}." if kind == DATA else None
     if kind == DATA and pd.notna(s["licence"]):
         note += f" Terms: {_tex(s['licence']).rstrip('.')}."
-    return _entry("misc", source_key(source_id), {
-        "author": _literal(_author(s["publisher"], s["url"])),
-        "title": _literal(s["title"]),
-        "year": "{" + year + "}" if year else None,
-        "url": "{" + _url(s["url"]) + "}" if pd.notna(s["url"]) else None,
-        "note": "{" + note + "}" if note else None,
-        "keywords": "{" + kind + "}",
-    })
+    return _entry(
+        "misc",
+        source_key(source_id),
+        {
+            "author": _literal(_author(s["publisher"], s["url"])),
+            "title": _literal(s["title"]),
+            "year": "{" + year + "}" if year else None,
+            "url": "{" + _url(s["url"]) + "}" if pd.notna(s["url"]) else None,
+            "note": "{" + note + "}" if note else None,
+            "keywords": "{" + kind + "}",
+        },
+    )
 
 
 def bibtex(ds: Dataset) -> str:
     """The whole bibliography: the articles, then the sources in the order of data/sources.csv."""
-    header = ("% The stancebook bibliography, written by `stancebook build` from data/articles.csv and\n"
-              "% data/sources.csv. Edit those tables, not this file.\n")
+    header = (
+        "% The stancebook bibliography, written by `stancebook build` from data/articles.csv and\n"
+        "% data/sources.csv. Edit those tables, not this file.\n"
+    )
     entries = [article_entry(a) for _, a in ds.articles.iterrows()]
     entries += [source_entry(sid, s) for sid, s in ds.sources.iterrows()]
     return header + "\n" + "\n\n".join(entries) + "\n"
@@ -191,7 +202,9 @@ def chapter_fields(ds: Dataset, chapter: str, iso3: str | None = None) -> dict[s
     if chapter not in ("country", "region"):
         return {}
     countries = [iso3] if chapter == "country" else ds.focus
-    remittances = ds.indicators[(ds.indicators["indicator"] == m.REMITTANCES) & ds.indicators["country"].isin(countries)]
+    remittances = ds.indicators[
+        (ds.indicators["indicator"] == m.REMITTANCES) & ds.indicators["country"].isin(countries)
+    ]
     trade_rows = t.primary(ds)
     fields = {
         "votes_cite": cite(v.source_ids(ds, countries + [RUSSIA])),

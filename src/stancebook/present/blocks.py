@@ -24,9 +24,12 @@ def labelled(res: pd.DataFrame) -> pd.Series:
 def vote_legend() -> Markup:
     """A colour key for vote tables, with the words, so that colour is never the only cue."""
     swatches = join(
-        Markup('<span style="display:inline-block; margin-right:1em;"><span style="{} display:inline-block; '
-               'min-width:2.2em; padding:0 0.3em;">{}</span> {}</span>').format(vote_css(code), code, label)
-        for code, label in tx.VOTE_LABELS.items())
+        Markup(
+            '<span style="display:inline-block; margin-right:1em;"><span style="{} display:inline-block; '
+            'min-width:2.2em; padding:0 0.3em;">{}</span> {}</span>'
+        ).format(vote_css(code), code, label)
+        for code, label in tx.VOTE_LABELS.items()
+    )
     return Markup('<p class="stancebook-legend">Key: {}</p>').format(swatches)
 
 
@@ -73,8 +76,10 @@ def describe_evidence(ds: Dataset, item: str) -> tuple[str, list[str]]:
         iso3, res_id = key.split("/", 1)
         row = ds.unga_votes[(ds.unga_votes["iso3"] == iso3) & (ds.unga_votes["res_id"] == res_id)].iloc[0]
         res = ds.unga_resolutions.loc[[res_id]]
-        return (f"{ds.name(iso3)} on {v.label(res).iloc[0]} ({res['short_title'].iloc[0]}): "
-                f"{tx.VOTE_LABELS[row['vote']]}", [res["source_id"].iloc[0], row["source_id"]])
+        return (
+            f"{ds.name(iso3)} on {v.label(res).iloc[0]} ({res['short_title'].iloc[0]}): {tx.VOTE_LABELS[row['vote']]}",
+            [res["source_id"].iloc[0], row["source_id"]],
+        )
     if kind == "tie":
         iso3, inst = key.split("/")
         t = ds.institutions[(ds.institutions["country"] == iso3) & (ds.institutions["institution"] == inst)].iloc[0]
@@ -82,22 +87,31 @@ def describe_evidence(ds: Dataset, item: str) -> tuple[str, list[str]]:
         return f"{ds.name(iso3)}, {tx.INSTITUTION_LABELS[inst]}: {t['status']}{since}", t["source_id"].split(";")
     if kind == "trade":
         reporter, partner, year, flow = key.split("/")
-        rows = ds.trade[(ds.trade["reporter"] == reporter) & (ds.trade["partner"] == partner)
-                        & (ds.trade["year"] == int(year)) & (ds.trade["flow"] == flow)]
+        rows = ds.trade[
+            (ds.trade["reporter"] == reporter)
+            & (ds.trade["partner"] == partner)
+            & (ds.trade["year"] == int(year))
+            & (ds.trade["flow"] == flow)
+        ]
         primary = rows[rows["primary"] == "yes"]
         r = (primary if not primary.empty else rows).iloc[0]
         what = "official statistics" if r["primary"] == "yes" else "as reported"
-        return (f"{ds.name(reporter)} {flow} with {ds.partners.at[partner, 'name']}, {year}: "
-                f"US$ {r['value_usd_m']:,.1f} m ({what})", r["source_id"].split(";"))
+        return (
+            f"{ds.name(reporter)} {flow} with {ds.partners.at[partner, 'name']}, {year}: "
+            f"US$ {r['value_usd_m']:,.1f} m ({what})",
+            r["source_id"].split(";"),
+        )
     if kind == "indicator":
         iso3, indicator, period = key.split("/")
-        rows = ds.indicators[(ds.indicators["country"] == iso3) & (ds.indicators["indicator"] == indicator)
-                             & (ds.indicators["period"] == period)]
+        rows = ds.indicators[
+            (ds.indicators["country"] == iso3)
+            & (ds.indicators["indicator"] == indicator)
+            & (ds.indicators["period"] == period)
+        ]
         r = rows.iloc[0]
         label = ds.indicator_definitions.at[indicator, "label"]
         value = tx.format_value(r["value"], r["unit"], r["precision"], r["value_high"])
-        return (f"{tx.place_name(ds, iso3)}, {label}, {tx.period_label(period)}: {value}",
-                r["source_id"].split(";"))
+        return (f"{tx.place_name(ds, iso3)}, {label}, {tx.period_label(period)}: {value}", r["source_id"].split(";"))
     return str(ds.sources.at[key, "publisher"]), [key]
 
 
@@ -113,15 +127,17 @@ def claims_table(ds: Dataset, claims: pd.DataFrame, uuid: str):
             text, ids = describe_evidence(ds, item)
             items.append(Markup("{} ({})").format(text, tables.source_links(ds, ids)))
         evidence.append(join(items, Markup("<br>")))
-    table = pd.DataFrame({
-        "Claim": claims["claim_id"].values,
-        "Article": claims["article_id"].map(ds.articles["cite_as"]).values,
-        "About": [tx.place_name(ds, c) for c in claims["country"]],
-        "What the article says (paraphrased)": claims["claim"].values,
-        "Verdict": claims["verdict"].map(tx.VERDICT_LABELS).values,
-        "Why": claims["explanation"].values,
-        "Evidence": evidence,
-    })
+    table = pd.DataFrame(
+        {
+            "Claim": claims["claim_id"].values,
+            "Article": claims["article_id"].map(ds.articles["cite_as"]).values,
+            "About": [tx.place_name(ds, c) for c in claims["country"]],
+            "What the article says (paraphrased)": claims["claim"].values,
+            "Verdict": claims["verdict"].map(tx.VERDICT_LABELS).values,
+            "Why": claims["explanation"].values,
+            "Evidence": evidence,
+        }
+    )
     css = pd.DataFrame("", index=table.index, columns=table.columns)
     css["Verdict"] = claims["verdict"].map(verdict_css).values
     return tables.styled(table, uuid, css=css)

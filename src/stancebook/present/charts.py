@@ -29,8 +29,17 @@ from ..data.vocab import BASE_YEAR, CHINA, EU, EXTERNAL, INVASION, REMITTANCES, 
 from . import tables
 from . import text as tx
 from .escape import Markup
-from .style import (CONTEXT_GREY, CONTEXT_LABEL, DIRECTION_STYLE, GRID, IMPORT_COLOUR, NOTE, RULE, VOTE_COLOURS,
-                    VOTE_EDGE)
+from .style import (
+    CONTEXT_GREY,
+    CONTEXT_LABEL,
+    DIRECTION_STYLE,
+    GRID,
+    IMPORT_COLOUR,
+    NOTE,
+    RULE,
+    VOTE_COLOURS,
+    VOTE_EDGE,
+)
 from .style import apply as apply_style
 
 #: how many years before the base year the long-run charts start
@@ -53,17 +62,21 @@ def figure_html(fig: Figure, dpi: int = 200) -> Markup:
     its design size (96 CSS pixels per inch), with its alt text and caption."""
     caption, alt = getattr(fig, "stancebook_caption", ""), getattr(fig, "stancebook_alt", "")
     if not caption or not alt:
-        raise ValueError(f"chart {fig.get_suptitle() or fig.axes[0].get_title()!r} has no caption or alt text: "
-                         "give it both with charts.describe()")
+        raise ValueError(
+            f"chart {fig.get_suptitle() or fig.axes[0].get_title()!r} has no caption or alt text: "
+            "give it both with charts.describe()"
+        )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     width_px = round(fig.get_figwidth() * 96)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return Markup('<figure class="stancebook-figure"><img src="data:image/png;base64,{}" alt="{}" width="{}">'
-                  '<figcaption>{}</figcaption></figure>').format(data, alt, width_px, caption)
+    return Markup(
+        '<figure class="stancebook-figure"><img src="data:image/png;base64,{}" alt="{}" width="{}">'
+        "<figcaption>{}</figcaption></figure>"
+    ).format(data, alt, width_px, caption)
 
 
-def show(fig: "Figure | NoData", dpi: int = 200) -> None:
+def show(fig: Figure | NoData, dpi: int = 200) -> None:
     """Display a chart once, as an HTML figure with caption and alt text (see ``figure_html``), and free it.
 
     A NoData in place of a chart is shown as its note, so a missing series is said, not drawn empty.
@@ -117,12 +130,14 @@ def add_source(fig: Figure, ds: Dataset, source_ids: list[str], note: str | None
     The line is wrapped here, to the figure's width: matplotlib's own wrapping measures text as mathtext
     whenever it holds two dollar signs, whatever the house style says, and would fail on a publisher's name."""
     width = max(40, int(fig.get_figwidth() * SOURCE_CHARS_PER_INCH))
-    lines = [textwrap.fill(part, width) for part in ([note] if note else []) + ["Source: " + source_text(ds, source_ids)]]
+    lines = [
+        textwrap.fill(part, width) for part in ([note] if note else []) + ["Source: " + source_text(ds, source_ids)]
+    ]
     fig.supxlabel("\n".join(lines), x=0.0, ha="left", fontsize=8, color=NOTE)
 
 
 def _tick_labels(res: pd.DataFrame) -> list[str]:
-    return [f"{lab}\n{d.day} {d:%b %Y}" for lab, d in zip(v.label(res), res["date"])]
+    return [f"{lab}\n{d.day} {d:%b %Y}" for lab, d in zip(v.label(res), res["date"], strict=True)]
 
 
 #: vertical order of vote codes on the timeline (top to bottom)
@@ -139,15 +154,31 @@ def vote_timeline(ds: Dataset, iso3: str, compare: str = RUSSIA) -> Figure:
     fig, ax = plt.subplots(figsize=(9, 4.2))
     for who, offset, marker, size in ((iso3, -0.12, "o", 110), (compare, 0.12, "X", 60)):
         codes = m.loc[who]
-        xs = [i for i, c in zip(x, codes) if pd.notna(c)]
+        xs = [i for i, c in zip(x, codes, strict=True) if pd.notna(c)]
         ys = [ypos[c] + offset for c in codes if pd.notna(c)]
-        ax.scatter(xs, ys, s=size, marker=marker, color=ds.colour(who), edgecolor="white", linewidth=0.6,
-                   label=ds.name(who), zorder=3)
+        ax.scatter(
+            xs,
+            ys,
+            s=size,
+            marker=marker,
+            color=ds.colour(who),
+            edgecolor="white",
+            linewidth=0.6,
+            label=ds.name(who),
+            zorder=3,
+        )
     before = (res["date"] < INVASION).sum()
     if 0 < before < len(res):
         ax.axvline(before - 0.5, color="#555555", linestyle="--", linewidth=0.9)
-        ax.text(before - 0.45, len(_TIMELINE_ROWS) - 0.55, f"Full-scale invasion\n{tx.short_date(INVASION)}",
-                fontsize=8, va="top", ha="left", color="#333333")
+        ax.text(
+            before - 0.45,
+            len(_TIMELINE_ROWS) - 0.55,
+            f"Full-scale invasion\n{tx.short_date(INVASION)}",
+            fontsize=8,
+            va="top",
+            ha="left",
+            color="#333333",
+        )
     ax.set_yticks(list(ypos.values()), [tx.VOTE_LABELS[c] for c in ypos])
     ax.set_ylim(-0.6, len(_TIMELINE_ROWS) - 0.4)
     ax.set_xticks(x, _tick_labels(res), rotation=90, fontsize=8)
@@ -160,14 +191,18 @@ def vote_timeline(ds: Dataset, iso3: str, compare: str = RUSSIA) -> Figure:
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Country", alignment="left")
     add_source(fig, ds, v.source_ids(ds, [iso3, compare]))
     n = len(res)
-    span = f"{v.label(res).iloc[0]} ({_date(res['date'].iloc[0])}) to {v.label(res).iloc[-1]} ({_date(res['date'].iloc[-1])})"
-    tallies = "; ".join(f"{ds.name(who)}: " + _counted({tx.VOTE_LABELS[c]: int((m.loc[who] == c).sum())
-                                                         for c in tx.VOTE_LABELS}) for who in (iso3, compare))
+    labels = v.label(res)
+    span = f"{labels.iloc[0]} ({_date(res['date'].iloc[0])}) to {labels.iloc[-1]} ({_date(res['date'].iloc[-1])})"
+    tallies = "; ".join(
+        f"{ds.name(who)}: " + _counted({tx.VOTE_LABELS[c]: int((m.loc[who] == c).sum()) for c in tx.VOTE_LABELS})
+        for who in (iso3, compare)
+    )
     return describe(
         fig,
         f"{ds.name(iso3)}'s vote on each of the {n} resolutions, in the order adopted, with {ds.name(compare)}'s "
         f"beside it. The dashed line marks the full-scale invasion of {tx.invasion_date()}.",
-        f"Dot chart of votes on {n} Ukraine-related UN General Assembly resolutions, {span}. Votes cast: {tallies}.")
+        f"Dot chart of votes on {n} Ukraine-related UN General Assembly resolutions, {span}. Votes cast: {tallies}.",
+    )
 
 
 def regional_vote_bars(ds: Dataset, since: pd.Timestamp = INVASION) -> Figure:
@@ -181,10 +216,23 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = INVASION) -> Figure:
     codes = list(v.ORDER) + ([v.NO_DATA] if counts[v.NO_DATA].any() else [])
     for code in codes:
         label = tx.VOTE_LABELS.get(code, "No data")
-        bars = ax.barh(names, counts[code], left=left, color=VOTE_COLOURS[code], edgecolor=VOTE_EDGE,
-                       linewidth=0.6, label=label, hatch="//" if code == "X" else None)
-        ax.bar_label(bars, labels=[str(n) if n else "" for n in counts[code]], label_type="center", fontsize=9,
-                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85})
+        bars = ax.barh(
+            names,
+            counts[code],
+            left=left,
+            color=VOTE_COLOURS[code],
+            edgecolor=VOTE_EDGE,
+            linewidth=0.6,
+            label=label,
+            hatch="//" if code == "X" else None,
+        )
+        ax.bar_label(
+            bars,
+            labels=[str(n) if n else "" for n in counts[code]],
+            label_type="center",
+            fontsize=9,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85},
+        )
         left = left + counts[code]
     ax.invert_yaxis()
     ax.set_xlim(0, total)
@@ -193,13 +241,16 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = INVASION) -> Figure:
     ax.set_title(f"Focus countries' votes on Ukraine-related UNGA resolutions since {since.day} {since:%b %Y}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Vote", alignment="left")
     add_source(fig, ds, v.source_ids(ds, ds.focus, since))
-    per_country = "; ".join(f"{ds.name(c)}: " + _counted({tx.VOTE_LABELS.get(code, 'no data'): int(counts.at[c, code])
-                                                           for code in codes}) for c in counts.index)
+    per_country = "; ".join(
+        f"{ds.name(c)}: " + _counted({tx.VOTE_LABELS.get(code, "no data"): int(counts.at[c, code]) for code in codes})
+        for c in counts.index
+    )
     return describe(
         fig,
         f"How each focus country voted on the {total} Ukraine-related resolutions adopted by recorded vote since "
         f"{_date(since)}.",
-        f"Stacked bar chart, one bar per focus country, counting its votes on {total} resolutions. {per_country}.")
+        f"Stacked bar chart, one bar per focus country, counting its votes on {total} resolutions. {per_country}.",
+    )
 
 
 # --- trade, remittances and migration -------------------------------------------------------------
@@ -218,7 +269,8 @@ class NoData:
 
 def _no_trade(ds: Dataset, iso3: str, title: str) -> NoData:
     reason = ds.coverage_note(iso3, "trade") or (
-        f"The data hold no trade series from {ds.name(iso3)}'s own statistics (no primary rows in trade.csv).")
+        f"The data hold no trade series from {ds.name(iso3)}'s own statistics (no primary rows in trade.csv)."
+    )
     return NoData(title, reason)
 
 
@@ -254,8 +306,15 @@ def _country_lines(ax, ds: Dataset, frame: pd.DataFrame, end_label) -> None:
     for c in frame:
         s = frame[c].dropna()
         ax.plot(s.index, s.values, color=ds.colour(c), linewidth=2, marker="o", markersize=3.5, label=ds.name(c))
-        ax.annotate(end_label(c, s), (s.index[-1], s.iloc[-1]), xytext=(5, 0), textcoords="offset points",
-                    va="center", fontsize=8, color=ds.colour(c))
+        ax.annotate(
+            end_label(c, s),
+            (s.index[-1], s.iloc[-1]),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=ds.colour(c),
+        )
 
 
 def _basis_note(ds: Dataset, iso3: str) -> str:
@@ -271,13 +330,20 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
     apply_style()
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True)
     years = set()
-    for ax, flow, what in zip(axes, ("export", "import"), ("Exports to", "Imports from")):
+    for ax, flow, what in zip(axes, ("export", "import"), ("Exports to", "Imports from"), strict=True):
         frame = t.values(ds, iso3, flow)
         for p in t.PARTNERS:
             if p in frame and frame[p].notna().any():
                 s = frame[p].dropna()
-                ax.plot(s.index, s.values, marker="o", markersize=3.5, linewidth=1.8,
-                        color=ds.partners.at[p, "colour"], label=ds.partners.at[p, "name"])
+                ax.plot(
+                    s.index,
+                    s.values,
+                    marker="o",
+                    markersize=3.5,
+                    linewidth=1.8,
+                    color=ds.partners.at[p, "colour"],
+                    label=ds.partners.at[p, "name"],
+                )
                 years |= set(s.index)
         ax.set_title(f"{what} partner", fontsize=10)
         ax.grid(axis="y", color=GRID)
@@ -289,15 +355,19 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
     fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
     rows = t.primary(ds, iso3)
     add_source(fig, ds, ids_in(rows[rows["partner"].isin(t.PARTNERS) & (rows["flow"] != "turnover")]))
-    russia = [f"{what} Russia were {_years(t.values(ds, iso3, flow).get(RUSSIA, pd.Series(dtype=float)), '{:,.0f}', ' million US$')}"
-              for flow, what in (("export", "exports to"), ("import", "imports from"))
-              if RUSSIA in t.values(ds, iso3, flow) and t.values(ds, iso3, flow)[RUSSIA].notna().any()]
+    russia = [
+        f"{what} Russia were "
+        f"{_years(t.values(ds, iso3, flow).get(RUSSIA, pd.Series(dtype=float)), '{:,.0f}', ' million US$')}"
+        for flow, what in (("export", "exports to"), ("import", "imports from"))
+        if RUSSIA in t.values(ds, iso3, flow) and t.values(ds, iso3, flow)[RUSSIA].notna().any()
+    ]
     return describe(
         fig,
         f"{ds.name(iso3)}'s exports to (left) and imports from (right) its main partners by year, in million US$ at "
-        f"current prices, from its own statistics ({_basis_note(ds, iso3)}). The dashed line marks 2022.",
+        f"current prices, from its own statistics ({_basis_note(ds, iso3)}). The dashed line marks {INVASION.year}.",
         f"Two line charts of {ds.name(iso3)}'s trade with Russia, China, the EU and Türkiye, {min(years)} to "
-        f"{max(years)}. " + (_sentence("; ".join(russia)) if russia else "No series with Russia."))
+        f"{max(years)}. " + (_sentence("; ".join(russia)) if russia else "No series with Russia."),
+    )
 
 
 def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
@@ -312,10 +382,24 @@ def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     for p in (RUSSIA, CHINA):
         s = shares[p].dropna()
-        ax.plot(s.index, s.values, marker="o", markersize=4, linewidth=2, color=ds.partners.at[p, "colour"],
-                label=ds.partners.at[p, "name"])
-        ax.annotate(f"{s.iloc[-1]:.1f}%", (s.index[-1], s.iloc[-1]), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=9, color=ds.partners.at[p, "colour"])
+        ax.plot(
+            s.index,
+            s.values,
+            marker="o",
+            markersize=4,
+            linewidth=2,
+            color=ds.partners.at[p, "colour"],
+            label=ds.partners.at[p, "name"],
+        )
+        ax.annotate(
+            f"{s.iloc[-1]:.1f}%",
+            (s.index[-1], s.iloc[-1]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color=ds.partners.at[p, "colour"],
+        )
     _year_chart_axes(ax, shares.index, "Share of total trade (%)")
     ax.set_ylim(0, max(40, float(shares.max().max()) * 1.15))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Partner", alignment="left")
@@ -326,7 +410,8 @@ def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
         fig,
         f"Russia's and China's share of {ds.name(iso3)}'s total trade (exports plus imports) by year, in per cent.",
         f"Line chart. Russia's share of {ds.name(iso3)}'s trade was {_years(shares[RUSSIA], unit='%')}; "
-        f"China's was {_years(shares[CHINA], unit='%')}.")
+        f"China's was {_years(shares[CHINA], unit='%')}.",
+    )
 
 
 def _remittance_sources(ds: Dataset, countries: list[str]) -> list[str]:
@@ -340,7 +425,8 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
     frame = m.remittances(ds)
     if iso3 not in frame or frame[iso3].dropna().empty:
         reason = ds.coverage_note(iso3, "remittances") or (
-            f"The data hold no World Bank remittance series for {ds.name(iso3)}.")
+            f"The data hold no World Bank remittance series for {ds.name(iso3)}."
+        )
         return NoData(title, reason)
     apply_style()
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
@@ -349,13 +435,28 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
             continue
         s = frame[c].dropna()
         ax.plot(s.index, s.values, color=CONTEXT_GREY, linewidth=1.2, zorder=1)
-        ax.annotate(ds.name(c), (s.index[-1], s.iloc[-1]), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=8, color=CONTEXT_LABEL)
+        ax.annotate(
+            ds.name(c),
+            (s.index[-1], s.iloc[-1]),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=CONTEXT_LABEL,
+        )
     s = frame[iso3].dropna()
-    ax.plot(s.index, s.values, color=ds.colour(iso3), linewidth=2.4, marker="o", markersize=4, zorder=3,
-            label=ds.name(iso3))
-    ax.annotate(f"{ds.name(iso3)}: {s.iloc[-1]:.1f}% ({s.index[-1]})", (s.index[-1], s.iloc[-1]),
-                xytext=(4, 8), textcoords="offset points", fontsize=9, color=ds.colour(iso3), fontweight="bold")
+    ax.plot(
+        s.index, s.values, color=ds.colour(iso3), linewidth=2.4, marker="o", markersize=4, zorder=3, label=ds.name(iso3)
+    )
+    ax.annotate(
+        f"{ds.name(iso3)}: {s.iloc[-1]:.1f}% ({s.index[-1]})",
+        (s.index[-1], s.iloc[-1]),
+        xytext=(4, 8),
+        textcoords="offset points",
+        fontsize=9,
+        color=ds.colour(iso3),
+        fontweight="bold",
+    )
     _year_chart_axes(ax, frame.index, REMITTANCE_AXIS, from_zero=True)
     ax.set_title(title)
     add_source(fig, ds, _remittance_sources(ds, [iso3]))
@@ -363,7 +464,8 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
         fig,
         f"Personal remittances received by {ds.name(iso3)} as a share of its GDP, by year (World Bank), with the "
         "other focus countries in grey for scale.",
-        f"Line chart. Remittances to {ds.name(iso3)} were {_years(s, unit='% of GDP')}.")
+        f"Line chart. Remittances to {ds.name(iso3)} were {_years(s, unit='% of GDP')}.",
+    )
 
 
 def remittances_region(ds: Dataset) -> Figure | NoData:
@@ -379,9 +481,12 @@ def remittances_region(ds: Dataset) -> Figure | NoData:
     ax.set_title(title)
     add_source(fig, ds, _remittance_sources(ds, list(frame.columns)))
     return describe(
-        fig, "Personal remittances received as a share of GDP, by year, for each focus country (World Bank).",
-        "Line chart, one line per country. " + "; ".join(f"{ds.name(c)}: {_years(frame[c], unit='%')}"
-                                                         for c in frame) + ".")
+        fig,
+        "Personal remittances received as a share of GDP, by year, for each focus country (World Bank).",
+        "Line chart, one line per country. "
+        + "; ".join(f"{ds.name(c)}: {_years(frame[c], unit='%')}" for c in frame)
+        + ".",
+    )
 
 
 def russia_turnover_index(ds: Dataset, base: int = BASE_YEAR) -> Figure | NoData:
@@ -403,8 +508,10 @@ def russia_turnover_index(ds: Dataset, base: int = BASE_YEAR) -> Figure | NoData
         fig,
         f"Each focus country's trade turnover with Russia (exports plus imports, from its own statistics) as an "
         f"index, {base} = 100.",
-        "Line chart, one line per country. " + "; ".join(
-            f"{ds.name(c)}: {index[c].dropna().iloc[-1]:.0f} in {index[c].dropna().index[-1]}" for c in index) + ".")
+        "Line chart, one line per country. "
+        + "; ".join(f"{ds.name(c)}: {index[c].dropna().iloc[-1]:.0f} in {index[c].dropna().index[-1]}" for c in index)
+        + ".",
+    )
 
 
 def share_bars(ds: Dataset, years: tuple[int, int] | None = None) -> Figure | NoData:
@@ -412,9 +519,11 @@ def share_bars(ds: Dataset, years: tuple[int, int] | None = None) -> Figure | No
     of them cover (``compute.trade.share_years``), side by side."""
     years = years or t.share_years(ds)
     if years is None:
-        return NoData("Russia's and China's share of total trade",
-                      f"No two years, {BASE_YEAR} and a later one, for which every focus country with a trade "
-                      "series has a share.")
+        return NoData(
+            "Russia's and China's share of total trade",
+            f"No two years, {BASE_YEAR} and a later one, for which every focus country with a trade "
+            "series has a share.",
+        )
     table = t.share_table(ds, years)
     title = f"Russia's and China's share of total trade, {years[0]} and {years[1]}"
     apply_style()
@@ -422,35 +531,47 @@ def share_bars(ds: Dataset, years: tuple[int, int] | None = None) -> Figure | No
     services = [c for c in table.index if t.bases(ds, c) == ["goods_and_services"]]
     names = [ds.name(c) + ("*" if c in services else "") for c in table.index]
     height = 0.38
-    for ax, p in zip(axes, (RUSSIA, CHINA)):
+    for ax, p in zip(axes, (RUSSIA, CHINA), strict=True):
         colour = ds.partners.at[p, "colour"]
-        for k, (y, alpha) in enumerate(zip(years, (0.45, 1.0))):
+        for k, (y, alpha) in enumerate(zip(years, (0.45, 1.0), strict=True)):
             pos = [i + (k - 0.5) * height for i in range(len(table))]
             bars = ax.barh(pos, table[(p, y)], height=height, color=colour, alpha=alpha, label=str(y))
             ax.bar_label(bars, labels=[f"{v:.1f}" for v in table[(p, y)]], padding=2, fontsize=8)
         ax.set_title(f"{ds.partners.at[p, 'name']}", fontsize=10)
         ax.set_xlabel("Share of total trade (%)")
-    shades = [Patch(facecolor="#555555", alpha=a, label=str(y)) for y, a in zip(years, (0.45, 1.0))]
+    shades = [Patch(facecolor="#555555", alpha=a, label=str(y)) for y, a in zip(years, (0.45, 1.0), strict=True)]
     fig.legend(handles=shades, loc="outside right upper", title="Year")
     axes[0].set_yticks(range(len(table)), names)
     axes[0].invert_yaxis()
     axes[0].set_xlim(0, float(table.max().max()) * 1.2)
     fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
     rows = t.primary(ds)
-    note = ("* Goods and services: " + ", ".join(ds.name(c) for c in services)
-            + "'s partner tables include services; the others are goods only.") if services else None
+    note = (
+        (
+            "* Goods and services: "
+            + ", ".join(ds.name(c) for c in services)
+            + "'s partner tables include services; the others are goods only."
+        )
+        if services
+        else None
+    )
     add_source(fig, ds, ids_in(rows[rows["reporter"].isin(table.index)]), note=note)
     values = "; ".join(
         f"{ds.name(c)}: Russia {table.at[c, (RUSSIA, years[0])]:.1f}% then {table.at[c, (RUSSIA, years[1])]:.1f}%, "
-        f"China {table.at[c, (CHINA, years[0])]:.1f}% then {table.at[c, (CHINA, years[1])]:.1f}%" for c in table.index)
+        f"China {table.at[c, (CHINA, years[0])]:.1f}% then {table.at[c, (CHINA, years[1])]:.1f}%"
+        for c in table.index
+    )
     return describe(
-        fig, f"Russia's (left) and China's (right) share of each focus country's total trade in {years[0]} (pale) and "
-             f"{years[1]} (dark), in per cent.",
-        f"Paired bar charts of trade shares in {years[0]} and {years[1]}. {values}.")
+        fig,
+        f"Russia's (left) and China's (right) share of each focus country's total trade in {years[0]} (pale) and "
+        f"{years[1]} (dark), in per cent.",
+        f"Paired bar charts of trade shares in {years[0]} and {years[1]}. {values}.",
+    )
 
 
 def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR - LEAD_YEARS) -> Figure | NoData:
-    """Per focus country: EU-recorded exports to it (EUR) against its recorded imports from the EU (US$), both indexed."""
+    """Per focus country: EU-recorded exports to it (EUR) against its recorded imports from the EU (US$), both
+    indexed."""
     frame = t.reexport_signal(ds, base)
     title = f"EU exports as the EU records them, and imports from the EU as each country records them ({base} = 100)"
     if frame.empty:
@@ -462,15 +583,26 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR -
     rows_n = -(-len(countries) // cols)
     fig, axes = plt.subplots(rows_n, cols, figsize=(9.5, 2.9 * rows_n + 0.8), squeeze=False)
     eu_colour = ds.partners.at[EU, "colour"]
-    labels = ("EU exports to the country (Eurostat, million euro)",
-              "The country's imports from the EU (its own statistics, million US$)")
-    for ax, c in zip(axes.flat, countries):
+    labels = (
+        "EU exports to the country (Eurostat, million euro)",
+        "The country's imports from the EU (its own statistics, million US$)",
+    )
+    for ax, c in zip(axes.flat, countries, strict=False):
         f = frame[frame["country"] == c]
-        ax.plot(f["year"], f["eu_exports_index"], color=eu_colour, linewidth=2, marker="o", markersize=3,
-                label=labels[0])
+        ax.plot(
+            f["year"], f["eu_exports_index"], color=eu_colour, linewidth=2, marker="o", markersize=3, label=labels[0]
+        )
         if f["imports_index"].notna().any():
-            ax.plot(f["year"], f["imports_index"], color=IMPORT_COLOUR, linewidth=2, marker="s", markersize=3,
-                    linestyle="--", label=labels[1])
+            ax.plot(
+                f["year"],
+                f["imports_index"],
+                color=IMPORT_COLOUR,
+                linewidth=2,
+                marker="s",
+                markersize=3,
+                linestyle="--",
+                label=labels[1],
+            )
             ax.set_title(ds.name(c), fontsize=10)
         else:
             ax.set_title(f"{ds.name(c)}: EU side only\n(no import series in the data)", fontsize=9)
@@ -480,11 +612,13 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR -
         _invasion_marker(ax, f["year"])
         ax.grid(axis="y", color=GRID)
         ax.set_ylabel(f"Index, {base} = 100")
-    spare = list(axes.flat)[len(countries):]
+    spare = list(axes.flat)[len(countries) :]
     for ax in spare:
         ax.axis("off")
-    handles = [plt.Line2D([], [], color=eu_colour, linewidth=2, marker="o", markersize=3),
-               plt.Line2D([], [], color=IMPORT_COLOUR, linewidth=2, marker="s", markersize=3, linestyle="--")]
+    handles = [
+        plt.Line2D([], [], color=eu_colour, linewidth=2, marker="o", markersize=3),
+        plt.Line2D([], [], color=IMPORT_COLOUR, linewidth=2, marker="s", markersize=3, linestyle="--"),
+    ]
     wrapped = [textwrap.fill(lab, 28) for lab in labels]
     if spare:
         spare[0].legend(handles, wrapped, loc="center left", fontsize=9, title="Line", alignment="left")
@@ -498,16 +632,20 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR -
     last = []
     for c in countries:
         f = frame[frame["country"] == c].dropna(subset=["eu_exports_index"]).iloc[-1]
-        imp = f"its imports from the EU {f['imports_index']:.0f}" if pd.notna(f["imports_index"]) else "no import series"
+        imp = (
+            f"its imports from the EU {f['imports_index']:.0f}" if pd.notna(f["imports_index"]) else "no import series"
+        )
         last.append(f"{ds.name(c)} in {int(f['year'])}: EU exports {f['eu_exports_index']:.0f}, {imp}")
     return describe(
         fig,
         f"For each focus country, EU exports to it as the EU records them (solid) and its imports from the EU as it "
-        f"records them (dashed), both as an index with {base} = 100. A gap opening after 2022 is a signal worth explaining, not proof of re-export.",
-        "Small line charts, one per country. " + "; ".join(last) + ".")
+        f"records them (dashed), both as an index with {base} = 100. A gap opening after {INVASION.year} is a "
+        "signal worth explaining, not proof of re-export.",
+        "Small line charts, one per country. " + "; ".join(last) + ".",
+    )
 
 
-def stance_timeline(ds: Dataset, iso3: str) -> "Figure | NoData":
+def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
     """The country's events over 2022-2025: one row per category, marker colour and shape by direction.
 
     Unverified events and non-votes are drawn hollow; Western designations sit on their own row,
@@ -525,18 +663,33 @@ def stance_timeline(ds: Dataset, iso3: str) -> "Figure | NoData":
     ypos = {cat: len(rows) - 1 - i for i, cat in enumerate(rows)}
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(rows) + 2.0))
     external = dated["category"] == EXTERNAL
-    ax.scatter(dated.loc[external, "when"], dated.loc[external, "category"].map(ypos), marker="X", s=55,
-               color="#555555", zorder=3)
+    ax.scatter(
+        dated.loc[external, "when"],
+        dated.loc[external, "category"].map(ypos),
+        marker="X",
+        s=55,
+        color="#555555",
+        zorder=3,
+    )
     own = dated[~external]
     for direction, (colour, marker) in DIRECTION_STYLE.items():
         for hollow in (False, True):
-            pick = own[(own["direction"] == direction)
-                         & (((own["confidence"] == "unverified") | (own["vote"] == "X")) == hollow)]
+            pick = own[
+                (own["direction"] == direction)
+                & (((own["confidence"] == "unverified") | (own["vote"] == "X")) == hollow)
+            ]
             if pick.empty:
                 continue
-            ax.scatter(pick["when"], pick["category"].map(ypos), marker=marker, s=60, zorder=3,
-                       facecolor="white" if hollow else colour, edgecolor="#333333" if not hollow else colour,
-                       linewidth=0.6 if not hollow else 1.4)
+            ax.scatter(
+                pick["when"],
+                pick["category"].map(ypos),
+                marker=marker,
+                s=60,
+                zorder=3,
+                facecolor="white" if hollow else colour,
+                edgecolor="#333333" if not hollow else colour,
+                linewidth=0.6 if not hollow else 1.4,
+            )
     for y in ypos.values():
         ax.axhline(y, color="#EEEEEE", linewidth=0.8, zorder=0)
     ax.set_yticks(list(ypos.values()), [tx.CATEGORY_LABELS[c] for c in ypos])
@@ -547,29 +700,61 @@ def stance_timeline(ds: Dataset, iso3: str) -> "Figure | NoData":
     ax.set_xlabel("Date of the event (month-only dates placed mid-month)")
     ax.set_ylabel("Category")
     ax.set_title(f"{ds.name(iso3)}: stance events, {years[0]}–{years[1]}")
-    handles = [plt.Line2D([], [], linestyle="", marker=mk, markersize=8, markerfacecolor=col,
-                          markeredgecolor="#333333", label=tx.DIRECTION_LABELS[d])
-               for d, (col, mk) in DIRECTION_STYLE.items()]
-    handles.append(plt.Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor="white",
-                              markeredgecolor="#777777", markeredgewidth=1.4,
-                              label="Hollow: unverified, or did not vote"))
+    handles = [
+        plt.Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=mk,
+            markersize=8,
+            markerfacecolor=col,
+            markeredgecolor="#333333",
+            label=tx.DIRECTION_LABELS[d],
+        )
+        for d, (col, mk) in DIRECTION_STYLE.items()
+    ]
+    handles.append(
+        plt.Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=8,
+            markerfacecolor="white",
+            markeredgecolor="#777777",
+            markeredgewidth=1.4,
+            label="Hollow: unverified, or did not vote",
+        )
+    )
     if EXTERNAL in ypos:
-        handles.append(plt.Line2D([], [], linestyle="", marker="X", markersize=8, color="#555555",
-                                  label="Western designation (not scored)"))
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="X",
+                markersize=8,
+                color="#555555",
+                label="Western designation (not scored)",
+            )
+        )
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.13), ncol=3, fontsize=9)
     undated = len(ev) - len(dated)
     notes = []
     if EXTERNAL in ypos:
-        notes.append("Western designations are sanctions other states placed on the country's firms or banks, "
-                     "not its own acts.")
+        notes.append(
+            "Western designations are sanctions other states placed on the country's firms or banks, not its own acts."
+        )
     if undated:
         notes.append(f"Not shown: {undated} event{'s' if undated > 1 else ''} without a known date.")
     ids = st.source_ids(ds, iso3)
     press = [i for i in ids if is_press(i)]
     if press:
         # dozens of pages cannot all fit under a chart: they are linked event by event in the table below it
-        notes.append(f"Events: {len(press)} news and official web pages, linked with each event in the book's "
-                     "events table (data/events.csv).")
+        notes.append(
+            f"Events: {len(press)} news and official web pages, linked with each event in the book's "
+            "events table (data/events.csv)."
+        )
     add_source(fig, ds, [i for i in ids if not is_press(i)], " ".join(notes) or None)
     counts = {tx.DIRECTION_LABELS[d]: int((own["direction"] == d).sum()) for d in DIRECTION_STYLE}
     designations = int(external.sum())
@@ -577,6 +762,8 @@ def stance_timeline(ds: Dataset, iso3: str) -> "Figure | NoData":
         fig,
         f"{ds.name(iso3)}'s dated stance events, {years[0]} to {years[1]}, by category; colour and marker "
         "shape give the direction relative to Moscow.",
-        f"Timeline of {len(own)} dated events in {len(rows)} categories: " + _counted(counts)
+        f"Timeline of {len(own)} dated events in {len(rows)} categories: "
+        + _counted(counts)
         + (f"; plus {designations} Western designation{'s' if designations != 1 else ''}" if designations else "")
-        + (f". {undated} undated event{'s' if undated != 1 else ''} not shown." if undated else "."))
+        + (f". {undated} undated event{'s' if undated != 1 else ''} not shown." if undated else "."),
+    )

@@ -83,8 +83,17 @@ def md(text: object) -> str:
 #: characters pybtex reads as LaTeX, and how to write each so that it comes back as itself. Braces are the
 #: one exception: BibTeX counts them to find where a field ends and pybtex has no escape for a literal one,
 #: so they become parentheses
-_BIBTEX = {"\\": r"\textbackslash{}", "{": "(", "}": ")", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_",
-           "~": r"\textasciitilde{}", "^": "{^}"}
+_BIBTEX = {
+    "\\": r"\textbackslash{}",
+    "{": "(",
+    "}": ")",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": "{^}",
+}
 #: a character that LaTeX would join with the one before it ('--' into a dash, "''" into a quote, '!`' into
 #: '¡'): braced, it stays itself
 _LIGATURE = r"(?<=[-'`<>,])[-'`<>,]|(?<=[!?])`"

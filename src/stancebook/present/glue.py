@@ -153,6 +153,8 @@ def check_template(chapter: str, markdown: str) -> list[str]:
         if role != ROLE:
             problems.append(f"{{{role}}}`{key}`: use {{{ROLE}}} (glued values are plain text)")
         elif key not in REGISTRY[chapter]:
-            problems.append(f"{{{role}}}`{key}`: '{key}' is not declared for the {chapter} chapter in "
-                            "stancebook.present.glue.REGISTRY")
+            problems.append(
+                f"{{{role}}}`{key}`: '{key}' is not declared for the {chapter} chapter in "
+                "stancebook.present.glue.REGISTRY"
+            )
     return problems

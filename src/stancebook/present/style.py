@@ -17,10 +17,17 @@ DIRECTION_STYLE = {
     "away_from_russia": (VOTE_COLOURS["Y"], "v"),
 }
 #: cell fills for positions (and for the articles' portrayals), by code
-POSITION_COLOURS = {"toward_russia": DIRECTION_STYLE["toward_russia"][0], "hedging": "#E4E4E4",
-                    "away_from_russia": DIRECTION_STYLE["away_from_russia"][0]}
-VERDICT_COLOURS = {"supported": "#BBDDBB", "partly_supported": "#EEEEBB", "misstated": "#EE8866",
-                   "not_verifiable": "#E4E4E4"}
+POSITION_COLOURS = {
+    "toward_russia": DIRECTION_STYLE["toward_russia"][0],
+    "hedging": "#E4E4E4",
+    "away_from_russia": DIRECTION_STYLE["away_from_russia"][0],
+}
+VERDICT_COLOURS = {
+    "supported": "#BBDDBB",
+    "partly_supported": "#EEEEBB",
+    "misstated": "#EE8866",
+    "not_verifiable": "#E4E4E4",
+}
 #: a cell that says there is nothing to show
 EMPTY_CELL_CSS = "color: #777777; font-style: italic;"
 #: lines drawn for comparison (other countries for scale, a country's own imports on the re-export chart)

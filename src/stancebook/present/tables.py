@@ -28,8 +28,15 @@ def _cell(value: object) -> str:
     return str(escape.html(value))
 
 
-def styled(frame: pd.DataFrame, uuid: str, kind: str = "stancebook-figures", css: pd.DataFrame | None = None,
-           index: bool = False, header: bool = True, extra_styles: list[dict] | None = None) -> Styler:
+def styled(
+    frame: pd.DataFrame,
+    uuid: str,
+    kind: str = "stancebook-figures",
+    css: pd.DataFrame | None = None,
+    index: bool = False,
+    header: bool = True,
+    extra_styles: list[dict] | None = None,
+) -> Styler:
     """The book's HTML table for ``frame``: every cell and label escaped (unless Markup), the house styles, a
     stable element id (``uuid``), and ``css`` (a frame of the same shape, or None) as each cell's style.
 
@@ -53,8 +60,11 @@ def styled(frame: pd.DataFrame, uuid: str, kind: str = "stancebook-figures", css
         styler = styler.hide(axis="index")
     if not header:
         styler = styler.hide(axis="columns")
-    return (styler.set_table_styles(TABLE_STYLES + (extra_styles or []))
-            .set_uuid(uuid).set_table_attributes(f'class="stancebook-table {kind}"'))
+    return (
+        styler.set_table_styles(TABLE_STYLES + (extra_styles or []))
+        .set_uuid(uuid)
+        .set_table_attributes(f'class="stancebook-table {kind}"')
+    )
 
 
 def show(*blocks: Styler | Markup | None) -> None:
@@ -87,8 +97,9 @@ def code(text: object) -> Markup:
 
 def lines(items: Iterable[object]) -> Markup:
     """A bulleted list; an item may be a list of pieces of text and Markup."""
-    return Markup("<ul>{}</ul>").format(escape.join(
-        Markup("<li>{}</li>").format(escape.join(i) if isinstance(i, (list, tuple)) else i) for i in items))
+    return Markup("<ul>{}</ul>").format(
+        escape.join(Markup("<li>{}</li>").format(escape.join(i) if isinstance(i, (list, tuple)) else i) for i in items)
+    )
 
 
 def no_data(title: object, reason: object = "") -> Markup:
@@ -141,5 +152,7 @@ def press_note(ds: Dataset, ids: Iterable[str], where: str) -> str | None:
     press = [i for i in dict.fromkeys(ids) if is_press(i)]
     if not press:
         return None
-    return (f"Events: {len(press)} news and official web pages, each linked beside its event {where} "
-            "(and in data/events.csv).")
+    return (
+        f"Events: {len(press)} news and official web pages, each linked beside its event {where} "
+        "(and in data/events.csv)."
+    )

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..compute.periods import point
 from ..compute.vintage import Vintage
-from ..data.clock import build_date
 from ..data import Dataset
+from ..data.clock import build_date
 from ..data.vocab import AGGREGATES, INVASION
 
 # --- words for codes ------------------------------------------------------------------------------------
@@ -21,41 +21,79 @@ VOTE_LABELS = {"Y": "Yes", "A": "Abstain", "N": "No", "X": "Not voting"}
 VOTE_VERBS = {"Y": "voted yes on", "A": "abstained on", "N": "voted no on", "X": "did not vote on"}
 DIRECTION_LABELS = {"toward_russia": "Toward Russia", "hedging": "Hedging", "away_from_russia": "Away from Russia"}
 #: a dimension's or country's position, by the code ``compute.stance.position`` gives
-POSITION_LABELS = {"toward_russia": "Toward Russia", "hedging": "Hedging or mixed",
-                   "away_from_russia": "Away from Russia", "no_events": "no events recorded"}
+POSITION_LABELS = {
+    "toward_russia": "Toward Russia",
+    "hedging": "Hedging or mixed",
+    "away_from_russia": "Away from Russia",
+    "no_events": "no events recorded",
+}
 DIMENSION_LABELS = {
-    "un_votes": "UN General Assembly votes", "recognition": "Recognition of annexed territory",
-    "sanctions": "Sanctions policy", "security": "Security ties", "rhetoric": "Rhetoric",
-    "symbolic_domestic": "Symbolic and domestic acts", "humanitarian": "Humanitarian aid",
-    "leader_visits": "Leader visits", "diversification": "Diversification toward other partners",
+    "un_votes": "UN General Assembly votes",
+    "recognition": "Recognition of annexed territory",
+    "sanctions": "Sanctions policy",
+    "security": "Security ties",
+    "rhetoric": "Rhetoric",
+    "symbolic_domestic": "Symbolic and domestic acts",
+    "humanitarian": "Humanitarian aid",
+    "leader_visits": "Leader visits",
+    "diversification": "Diversification toward other partners",
 }
 CATEGORY_LABELS = {
-    "un_vote": DIMENSION_LABELS["un_votes"], "recognition": DIMENSION_LABELS["recognition"],
-    "sanctions": DIMENSION_LABELS["sanctions"], "security": DIMENSION_LABELS["security"],
-    "rhetoric": DIMENSION_LABELS["rhetoric"], "symbolic_domestic": DIMENSION_LABELS["symbolic_domestic"],
-    "humanitarian": DIMENSION_LABELS["humanitarian"], "leader_visit": DIMENSION_LABELS["leader_visits"],
-    "multilateral": DIMENSION_LABELS["diversification"], "western_designation": "Western designation",
+    "un_vote": DIMENSION_LABELS["un_votes"],
+    "recognition": DIMENSION_LABELS["recognition"],
+    "sanctions": DIMENSION_LABELS["sanctions"],
+    "security": DIMENSION_LABELS["security"],
+    "rhetoric": DIMENSION_LABELS["rhetoric"],
+    "symbolic_domestic": DIMENSION_LABELS["symbolic_domestic"],
+    "humanitarian": DIMENSION_LABELS["humanitarian"],
+    "leader_visit": DIMENSION_LABELS["leader_visits"],
+    "multilateral": DIMENSION_LABELS["diversification"],
+    "western_designation": "Western designation",
 }
-VARIANT_LABELS = {"base": "Base coding", "non_voting": "Not voting counts as abstaining",
-                  "verified_only": "Single-source events dropped", "rhetoric_half": "Rhetoric weighted half",
-                  "all_three": "All three changes together"}
+VARIANT_LABELS = {
+    "base": "Base coding",
+    "non_voting": "Not voting counts as abstaining",
+    "verified_only": "Single-source events dropped",
+    "rhetoric_half": "Rhetoric weighted half",
+    "all_three": "All three changes together",
+}
 INSTITUTION_LABELS = {
-    "CSTO": "Collective Security Treaty Organization (CSTO)", "EAEU": "Eurasian Economic Union (EAEU)",
-    "CIS": "Commonwealth of Independent States (CIS)", "SCO": "Shanghai Cooperation Organisation (SCO)",
-    "OTS": "Organization of Turkic States (OTS)", "BRICS": "BRICS", "RUS_MILITARY": "Russian military facilities",
-    "TALIBAN": "The Taliban government of Afghanistan", "ICC": "International Criminal Court (Rome Statute)",
+    "CSTO": "Collective Security Treaty Organization (CSTO)",
+    "EAEU": "Eurasian Economic Union (EAEU)",
+    "CIS": "Commonwealth of Independent States (CIS)",
+    "SCO": "Shanghai Cooperation Organisation (SCO)",
+    "OTS": "Organization of Turkic States (OTS)",
+    "BRICS": "BRICS",
+    "RUS_MILITARY": "Russian military facilities",
+    "TALIBAN": "The Taliban government of Afghanistan",
+    "ICC": "International Criminal Court (Rome Statute)",
 }
-VERDICT_LABELS = {"supported": "Supported", "partly_supported": "Partly supported", "misstated": "Misstated",
-                  "not_verifiable": "Not verifiable"}
+VERDICT_LABELS = {
+    "supported": "Supported",
+    "partly_supported": "Partly supported",
+    "misstated": "Misstated",
+    "not_verifiable": "Not verifiable",
+}
 PORTRAYAL_LABELS = {**DIRECTION_LABELS, "mentioned": "Mentioned, no stance"}
 AGREEMENT_LABELS = {"agree": "All agree", "mostly": "Mostly agree", "split": "Split"}
 BASIS_LABELS = {"goods": "goods", "goods_and_services": "goods and services", "not_stated": "basis not stated"}
-REPORTED_BY_LABELS = {"reporter": "own statistics", "partner": "partner's statistics (mirror)",
-                      "statement": "statement by an official"}
-PRECISION_LABELS = {"as_published": "", "rounded": "rounded", "approximate": "approximate",
-                    "lower_bound": "lower bound ('more than')", "range": "range"}
-CONFIDENCE_LABELS = {"verified-by-source": "verified by source", "single-source": "single source",
-                     "unverified": "unverified"}
+REPORTED_BY_LABELS = {
+    "reporter": "own statistics",
+    "partner": "partner's statistics (mirror)",
+    "statement": "statement by an official",
+}
+PRECISION_LABELS = {
+    "as_published": "",
+    "rounded": "rounded",
+    "approximate": "approximate",
+    "lower_bound": "lower bound ('more than')",
+    "range": "range",
+}
+CONFIDENCE_LABELS = {
+    "verified-by-source": "verified by source",
+    "single-source": "single source",
+    "unverified": "unverified",
+}
 SYMBOL_NOTES = {
     "recalled": "symbol recalled by the compilers, not read from the data file",
     "inferred": "symbol inferred from the order of adoption",
@@ -71,8 +109,14 @@ REGION_NAME = "Central Asia (all five)"
 
 # --- numbers, dates and lists ---------------------------------------------------------------------------
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-PRECISION_MARKS = {"as_published": "", "rounded": " (rounded)", "approximate": "about ",
-                   "lower_bound": "more than ", "range": "", "not_published": ""}
+PRECISION_MARKS = {
+    "as_published": "",
+    "rounded": " (rounded)",
+    "approximate": "about ",
+    "lower_bound": "more than ",
+    "range": "",
+    "not_published": "",
+}
 
 
 def percent(x: float, digits: int = 1) -> str:
@@ -109,8 +153,18 @@ def names_list(names: list[str], empty: str = "none") -> str:
 
 
 def ordinal(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
-            8: "eighth", 9: "ninth", 10: "tenth"}.get(n, f"{n}th")
+    return {
+        1: "first",
+        2: "second",
+        3: "third",
+        4: "fourth",
+        5: "fifth",
+        6: "sixth",
+        7: "seventh",
+        8: "eighth",
+        9: "ninth",
+        10: "tenth",
+    }.get(n, f"{n}th")
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -152,8 +206,20 @@ def period_label(period: str) -> str:
     return f"{_point_label(start_p, with_year=not same_year)}–{_point_label(end_p)}"
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def month_year(period: str) -> str:
@@ -203,6 +269,7 @@ def resolution_label(row: pd.Series) -> str:
 
 
 # --- the data's vintage ---------------------------------------------------------------------------------
+
 
 def vintage_text(v: Vintage) -> str:
     """'Data: UN votes to 3 December 2025, trade to 2023, ... (data fingerprint 0123456789)'."""
