@@ -89,6 +89,30 @@ def book(tmp_path_factory) -> Path:
     return root
 
 
+#: how often a test that waits for a build to reach a state looks again (seconds)
+POLL_INTERVAL = 0.05
+
+
+def wait_until(condition, what: str, timeout: float = 180, proc: subprocess.Popen | None = None):
+    """Wait until ``condition()`` returns a true value (an observable state: a file written, a process gone),
+    looking again every POLL_INTERVAL; return that value. Fails, naming ``what``, when ``timeout`` passes or
+    ``proc`` ends first. Never a fixed sleep: on a fast machine it returns as soon as the state is reached."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the command ended before {what}")
+        if time.monotonic() > deadline:
+            if proc is not None:
+                proc.kill()
+            raise AssertionError(f"timed out after {timeout:g} s waiting until {what}")
+        time.sleep(POLL_INTERVAL)
+
+
 def require_browser(*tools: str) -> Path:
     """The Chromium to use, or skip (fail in CI, where STANCEBOOK_REQUIRE_BROWSER=1) saying what is missing."""
     from stancebook.builder.pdf import find_chromium

@@ -9,12 +9,11 @@ import os
 import re
 import shutil
 import signal
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import stancebook
+from conftest import stancebook, wait_until
 from test_reliability import html_digest, leftovers, start, wait_for_line
 
 pytestmark = pytest.mark.slow
@@ -65,16 +64,6 @@ def assert_no_blank_numbers(root: Path) -> None:
         assert len(values) == expected and all(v.strip() for v in values), path
 
 
-def wait_for(condition, what: str, proc, timeout: float = 180) -> None:
-    """Wait until ``condition()`` holds (an observable state of the build), polling; never a fixed sleep."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"the build ended or timed out before {what}: {proc.communicate()[0]}")
-        time.sleep(0.05)
-
-
 def test_a_removed_country_stays_in_the_published_book_until_an_interrupted_build_is_finished(built):
     remove_rows(built / "data" / "countries.csv", "MDA")
     remove_rows(built / "data" / "unga_votes.csv", "MDA")
@@ -112,7 +101,7 @@ def test_a_renamed_country_keeps_its_files_and_a_build_killed_while_compiling_lo
     stage = built / "_build" / ".stage" / "_build" / "html" / "chapters"
     # the renamed chapter and the others that name it run again, then Jupyter Book starts from a clean stage
     # (the set of titles changed): kill it once it has written a page
-    wait_for(lambda: stage.is_dir() and any(stage.rglob("*.html")), "Jupyter Book wrote a page", proc)
+    wait_until(lambda: stage.is_dir() and any(stage.rglob("*.html")), "Jupyter Book wrote a page", proc=proc)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert html_digest(built) == before, "a killed build must not touch the published book"

@@ -18,7 +18,7 @@ import nbformat
 import psutil
 import pytest
 
-from conftest import stancebook
+from conftest import stancebook, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -65,19 +65,24 @@ def leftovers(root: Path) -> list[str]:
 
 
 def session_processes(sid: int) -> list[psutil.Process]:
-    """Processes still alive in the command's session (its workers and kernels), after a grace period."""
-    deadline = time.monotonic() + 15
-    while True:
-        alive = []
+    """Processes still alive in the command's session (its workers and kernels), once they have had up to 15 s
+    to exit."""
+
+    def alive() -> list[psutil.Process]:
+        found = []
         for p in psutil.process_iter():
             try:
                 if os.getsid(p.pid) == sid and p.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(p)
+                    found.append(p)
             except (ProcessLookupError, PermissionError, psutil.Error):
                 pass
-        if not alive or time.monotonic() > deadline:
-            return alive
-        time.sleep(0.5)
+        return found
+
+    try:
+        wait_until(lambda: not alive(), "the build's workers and kernels exited", timeout=15)
+    except AssertionError:
+        pass
+    return alive()
 
 
 @pytest.fixture
@@ -114,10 +119,7 @@ def test_a_build_killed_while_compiling_the_html_leaves_the_last_book_whole(buil
     # a change of a page rebuilds from scratch, in an empty stage: kill the build once Jupyter Book has written
     # a page there (an observable state, whatever the machine's speed)
     stage = built / "_build" / ".stage" / "_build" / "html"
-    deadline = time.monotonic() + 180
-    while not (stage.is_dir() and any(stage.rglob("*.html"))):
-        assert proc.poll() is None and time.monotonic() < deadline, "the build ended before writing a page"
-        time.sleep(0.05)
+    wait_until(lambda: stage.is_dir() and any(stage.rglob("*.html")), "Jupyter Book wrote a page", proc=proc)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
