@@ -4,8 +4,9 @@ Run from the project root with the research pack beside the project::
 
     python scripts/curate_dependence.py [--research ../shared/research]
 
-It reads ``trade/trade_figures.csv``, the Eurostat extract in ``trade/raw/`` and
-``migration/figures.csv`` (poll results known only from an unverified relay are left out) and writes
+It reads ``trade/trade_figures.csv``, the Eurostat extract in ``trade/raw/``, ``migration/figures.csv`` (poll
+results known only from an unverified relay are left out) and the World Bank's own file of remittances in US$
+(``scripts/sources/worldbank/``, kept in the project), and writes
 
 - ``data/trade.csv``: one row per published or derived figure, with its flags
   (who reported it, how it reached us, basis, precision, derived or published, primary);
@@ -84,12 +85,15 @@ FILE_SOURCES = {
         "source_id": "wdi-remittances-gdp",
         "publisher": "World Bank",
         "title": "World Development Indicators: Personal remittances, received (% of GDP), BX.TRF.PWKR.DT.GD.ZS",
-        "version": "WDI update of April 2026; values rounded to 2 decimals",
+        "version": "WDI update of April 2026, in a third party's extract; values rounded to 2 decimals",
         "licence": "CC BY 4.0 (World Bank)",
-        "retrieval_note": "Read from the extract in GitHub Fozich/uzbekistan-macro-tracker, data/remittances.csv "
-        "(commit 7f8d21fb3aac43a2c31f2e6d3df6de1a0d62a938), made with the R WDI package. The "
-        "extract covers Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan; it has no Kyrgyz "
-        "values for 2023 and 2024 and no rows for Turkmenistan or Russia.",
+        "retrieval_note": "Read from a third party's extract, GitHub Fozich/uzbekistan-macro-tracker, "
+        "data/remittances.csv (commit 7f8d21fb3aac43a2c31f2e6d3df6de1a0d62a938), made with the R WDI package: no "
+        "World Bank file of this release could be found. The extract covers Kazakhstan, Kyrgyzstan, Tajikistan and "
+        "Uzbekistan; it has no Kyrgyz values for 2023 and 2024 and no rows for Turkmenistan or Russia. Checked "
+        "against the World Bank's own file of the release of 25 May 2022 (kept in scripts/sources/worldbank/): "
+        "every value up to 2016 is the same to within 0.01 points; later values differ where the World Bank has "
+        "revised its figures since (for Kyrgyzstan, Tajikistan and Uzbekistan).",
     },
     "World Bank WDI NY.GDP.MKTP.CD": {
         "source_id": "wdi-gdp",
@@ -131,6 +135,57 @@ EUROSTAT = {
     "retrieval_note": "Read from the Relational View downloads kept in GitHub mary-lev/eu-export-sanctions "
     f"(commit {MIRROR_COMMIT}). Euro, not converted to dollars.",
 }
+
+#: the World Bank's own bulk file of remittances in US$ (the rows of the focus countries are kept in the project)
+WORLD_BANK_DIR = Path(__file__).parent / "sources" / "worldbank"
+WDI_USD_FILE = "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454__KAZ-KGZ-TJK-TKM-UZB-RUS.csv"
+WDI_USD = {
+    "source_id": "wdi-remittances-usd",
+    "publisher": "World Bank",
+    "title": "World Development Indicators: Personal remittances, received (current US$), BX.TRF.PWKR.CD.DT",
+    "url": "https://data.worldbank.org/indicator/BX.TRF.PWKR.CD.DT",
+    "version": "bulk download with Last Updated Date 1 July 2025; years to 2024",
+    "licence": "CC BY 4.0 (World Bank)",
+    "retrieval_note": "Read from the World Bank's own bulk file API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv, "
+    "unmodified (SHA-256 254d1c23504fe34725a2203b02db5bdb2d5576b00eca3a2a816dfcd298a56557), as committed to GitHub "
+    "sadiqalausgi/Yemen-Financial-Remittances-Project (commit c3a0e67f13e5197fca0547f65ba18775d83a6b46). "
+    "Turkmenistan's cells hold 0 for 2019 to 2023, which the file does not explain: they are left out.",
+}
+#: the countries and years read from it
+WDI_USD_COUNTRIES = ("KAZ", "KGZ", "TJK", "UZB")
+WDI_USD_YEARS = range(2010, 2025)
+
+
+def world_bank_rows(path: Path) -> list[dict]:
+    """Indicator rows from a World Bank bulk file (four header lines, then one row per country and year columns):
+    every non-empty value of the focus countries in the years read, as published."""
+    with path.open(encoding="utf-8-sig") as f:
+        lines = f.read().splitlines()
+    if not lines[0].startswith('"Data Source","World Development Indicators"'):
+        raise SystemExit(f"{path}: not a World Bank bulk file")
+    rows = []
+    for r in csv.DictReader(lines[4:]):
+        if r["Country Code"] not in WDI_USD_COUNTRIES:
+            continue
+        for year in WDI_USD_YEARS:
+            value = r.get(str(year), "")
+            if value:
+                rows.append(
+                    {
+                        "country": r["Country Code"],
+                        "indicator": "remittances_usd_wdi",
+                        "period": str(year),
+                        "period_detail": "",
+                        "value": value,
+                        "value_high": "",
+                        "precision": "as_published",
+                        "unit": "USD",
+                        "source_id": WDI_USD["source_id"],
+                        "note": "",
+                    }
+                )
+    return rows
+
 
 #: press rows citing the reporting country's own statistics (everything else cited by the press is a statement)
 REPORTER_STATS = (
@@ -310,7 +365,9 @@ def main() -> None:
 
     with (args.research / "migration" / "figures.csv").open(encoding="utf-8") as f:
         figures = [r for r in csv.DictReader(f) if kept(r)]
-    write(args.data / "indicators.csv", INDICATOR_COLUMNS, [indicator_row(r, sources) for r in figures])
+    wdi_usd = world_bank_rows(WORLD_BANK_DIR / WDI_USD_FILE)
+    sources[WDI_USD["source_id"]] = WDI_USD
+    write(args.data / "indicators.csv", INDICATOR_COLUMNS, [indicator_row(r, sources) for r in figures] + wdi_usd)
 
     update_sources(args.data, sources)
 

@@ -7,8 +7,11 @@ Run from the project root with the research pack beside the project::
 It reads ``stance/events.csv`` and ``stance/institutions.csv`` and writes
 
 - ``data/events.csv``: one row per dated stance event, with the research pack's date, country,
-  actor, category, direction and confidence, and a summary in the book's own words (from
-  ``scripts/stance_text/event_summaries.csv``);
+  actor, category and direction, a summary in the book's own words (from
+  ``scripts/stance_text/event_summaries.csv``), and the book's review of each event
+  (``scripts/stance_text/event_review.csv``): whose act it is (only a state's own acts count toward its stance),
+  any doubt about whether it happened as reported, and the events dropped (a duplicate of another). The pack's
+  own confidence grade is not kept: the book grades each event from its sources (``stancebook.compute.sources``);
 - ``data/institutions.csv``: institutional ties as of 2025, with labels and details in the
   book's words (from ``scripts/stance_text/institutions.csv``);
 - the matching press rows of ``data/sources.csv``, plus the pages listed in
@@ -44,7 +47,8 @@ EVENT_COLUMNS = [
     "category",
     "direction",
     "summary",
-    "confidence",
+    "actor_type",
+    "doubt",
     "source_id",
     "note",
 ]
@@ -74,6 +78,7 @@ def source_ids(row: dict, sources: dict[str, dict]) -> str:
 def events(research: Path, sources: dict[str, dict]) -> list[dict]:
     rows = read(research / "stance" / "events.csv")
     ours = {int(r["research_row"]): r["summary"] for r in read(HERE / "event_summaries.csv")}
+    review = {r["event_id"]: r for r in read(HERE / "event_review.csv")}
     out, seen = [], {}
     for i, r in enumerate(rows):
         if r["category"] == "un_vote":
@@ -83,16 +88,23 @@ def events(research: Path, sources: dict[str, dict]) -> list[dict]:
         date, note = DATES.get(i, (r["date"], ""))
         stem = f"{r['country_iso3']}-{date or 'undated'}"
         seen[stem] = seen.get(stem, 0) + 1
+        event_id = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+        if event_id not in review:
+            raise SystemExit(f"event {event_id} has no row in {HERE / 'event_review.csv'}")
+        verdict = review[event_id]
+        if verdict["drop"]:
+            continue
         out.append(
             {
-                "event_id": stem if seen[stem] == 1 else f"{stem}-{seen[stem]}",
+                "event_id": event_id,
                 "date": date,
                 "country": r["country_iso3"],
                 "actor": r["actor"],
                 "category": r["category"],
                 "direction": r["direction"],
                 "summary": ours[i],
-                "confidence": r["confidence"],
+                "actor_type": verdict["actor_type"],
+                "doubt": verdict["doubt"],
                 "source_id": source_ids(r, sources),
                 "note": note,
             }

@@ -218,7 +218,7 @@ def test_country_page_has_stance_table_timeline_ties_events_and_claims(book):
     assert "Recognition of annexed territory Away from Russia −1.00 2 (0 / 0 / 2)" in text
     assert "Kazakhstan: stance events, 2022–2025" not in text  # the title is inside the chart image
     assert "Collective Security Treaty Organization (CSTO) member" in text
-    assert "Kazstanex" in text and "not scored (act of another state)" in text
+    assert "Kazstanex" in text and "not scored (act or statement of another state)" in text
     assert "What the source articles claim about Kazakhstan" in text and "Misstated" in text
     assert "Supports Russia in the war (% of respondents)" in text  # public opinion
     moldova = Page(book / "_build" / "html" / "chapters" / "countries" / "mda.html").text
@@ -229,9 +229,10 @@ def test_country_page_has_stance_table_timeline_ties_events_and_claims(book):
 def test_region_page_has_stance_matrix_index_and_sensitivity(book):
     page = Page(book / "_build" / "html" / "chapters" / "region.html")
     text = page.text
-    assert "Leader visits Toward Russia (11)" in text  # Kazakhstan's column first
+    assert "Leader visits Toward Russia (10)" in text  # Kazakhstan's column first
     assert "Stance index" in text and "Rank (1 = closest to Moscow)" in text
-    assert "Not voting counts as abstaining" in text and "Single-source events dropped" in text
+    assert "Not voting counts as abstaining" in text and "Only primary or corroborated events" in text
+    assert "Events resting only on state media dropped" in text
     from stancebook import data
     from stancebook.compute import stance
 
@@ -327,7 +328,7 @@ def test_data_page_links_every_table_for_download(book):
         copy = html / "data" / table.file
         assert copy.read_bytes() == (book / "data" / table.file).read_bytes(), table.file
         assert table.description.split(",")[0] in page.text, table.name
-    assert "Eurostat (European Commission)" in page.text and "144 news or official web pages" in page.text
+    assert "Eurostat (European Commission)" in page.text and "142 news or official web pages" in page.text
     assert "data fingerprint" in page.text and "IPython" not in page.text
 
 
@@ -351,3 +352,36 @@ def test_references_list_the_articles_and_every_source_and_chapters_cite_them(bo
     )
     sources = Page(html / "chapters" / "sources.html")
     assert "references.html#ref-1-umarov-2022" in sources.links and "Umarov (2022)" in sources.text
+
+
+def test_references_read_as_a_bibliography_of_documents_with_state_media_flagged(book):
+    from stancebook import data
+
+    ds = data.load(book / "data")
+    text = Page(book / "_build" / "html" / "chapters" / "references.html").text
+    assert "Report on " not in text  # an unknown headline is said to be unknown, not invented
+    confirmed = ds.sources[(ds.sources["title_status"] == "confirmed") & ds.sources.index.str.startswith("web-")]
+    missing = [t for t in confirmed["title"] if t.replace("\u2019", "'") not in text]
+    assert not missing, f"the pages' own headlines: {missing[:3]}"
+    assert "Russia extends Tajik base lease for 30-years" in text
+    assert text.count("Headline not confirmed.") == int((ds.sources["title_status"] == "unconfirmed").sum())
+    assert "Russian state media. Reports Russian Interior Ministry." in text
+
+
+def test_methods_page_states_the_policy_the_grades_and_what_changed(book):
+    from stancebook import data
+    from stancebook.present.chapters import methods
+
+    ds = data.load(book / "data")
+    facts = methods.facts(ds)
+    page = Page(book / "_build" / "html" / "chapters" / "methods.html")
+    text = page.text
+    assert "What changed in this edition" in text and facts["review_text"] in text
+    assert f"the review made {facts['n_revisions']} changes" in text
+    assert "disinformation outlet nothing 0" in text  # the policy table: no source on a disinformation outlet
+    for reason in ds.revisions["reason"].head(20):
+        assert reason in text
+    kgz = Page(book / "_build" / "html" / "chapters" / "countries" / "kgz.html").text
+    assert "not scored (act or statement of another state)" in kgz  # the Kremlin's account of a call
+    tjk = Page(book / "_build" / "html" / "chapters" / "countries" / "tjk.html").text
+    assert "US$4.63 billion" in tjk and "+23%" in tjk  # the World Bank's own file against the ADB-reported figure

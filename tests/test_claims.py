@@ -31,8 +31,10 @@ def test_every_piece_of_evidence_resolves_to_a_sourced_description(ds):
 
 def test_the_research_notes_misstatements_are_in_the_claims(ds):
     c = ds.claims.set_index("claim_id")
-    # the poll percentages, remittances as 'GDP points', the pipeline that carries oil not gas
-    assert c.at["3-10", "verdict"] == "misstated" and "70% (Kyrgyzstan)" in c.at["3-10", "claim"]
+    # remittances as 'GDP points', the pipeline that carries oil not gas
+    # the poll shares behind 3-10 are known only from reprints, which the book does not use: it cannot check them
+    assert c.at["3-10", "verdict"] == "not_verifiable" and "70% (Kyrgyzstan)" in c.at["3-10", "claim"]
+    assert pd.isna(c.at["3-10", "evidence"])
     assert c.at["5-07", "verdict"] == "misstated" and "GDP points" in c.at["5-07", "claim"]
     assert c.at["5-05", "verdict"] == "misstated" and "oil, not gas" in c.at["5-05", "explanation"]
     assert c.at["4-01", "verdict"] == "partly_supported"  # Turkmenistan is only an associate CIS member

@@ -140,3 +140,27 @@ def test_regional_summary_gives_each_country_with_a_series_its_base_and_latest_y
     assert kgz["rus_turnover_base"] == t.turnover(ds, "KGZ").at[2021, "RUS"]
     assert kgz["rus_index_last"] == pytest.approx(kgz["rus_turnover_last"] / kgz["rus_turnover_base"] * 100)
     assert summary["china_overtook"].tolist() == [True, True, True]
+
+
+def test_estimates_further_from_the_world_bank_than_the_tolerance_are_flagged(ds):
+    found = m.conflicts(ds).set_index(["country", "year", "indicator"])
+    # Tajikistan 2023: the World Bank's own file gives US$4.63 bn, the ADB-reported figure US$5.7 bn (+23%)
+    tjk = found.loc[("TJK", 2023, "remittances_usd_wdi")]
+    assert tjk["other_value"] == 5.7e9 and tjk["gap"] == pytest.approx(5.7e9 / tjk["value"] - 1)
+    assert tjk["gap"] > m.TOLERANCE
+    # Tajikistan 2022 (US$5.35 bn against 5.3 bn) and 2024 (47.89% against 45%) agree within the tolerance
+    assert ("TJK", 2022, "remittances_usd_wdi") not in found.index
+    assert ("TJK", 2024, REMITTANCES) not in found.index
+    assert (found["gap"].abs() > m.TOLERANCE).all()
+    # a wider tolerance flags fewer pairs, and none at all beyond the widest gap
+    assert len(m.conflicts(ds, tolerance=0.2)) < len(found)
+    assert m.conflicts(ds, tolerance=found["gap"].abs().max()).empty
+
+
+def test_the_remittance_prose_names_the_release_and_the_years_in_doubt(ds):
+    from stancebook.present.chapters import country
+
+    text = country.remittance_text(ds, "TJK")
+    assert "(WDI update of April 2026)" in text
+    assert "For 2023, other published estimates differ from the World Bank's by more than 10%" in text
+    assert "differ" not in country.remittance_text(ds, "KAZ")

@@ -236,13 +236,13 @@ def test_styled_tables_escape_every_cell_and_label_but_markup():
 def mini_ds(tmp_path_factory):
     from stancebook import data
 
-    from test_stance import EVENTS
-    from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, SOURCES, VOTES
+    from test_stance import EVENTS, STANCE_SOURCES
+    from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, VOTES
 
     folder = tmp_path_factory.mktemp("mini")
     tables_ = {
         **OTHER_TABLES,
-        "sources.csv": SOURCES,
+        "sources.csv": STANCE_SOURCES,
         "countries.csv": COUNTRIES,
         "unga_resolutions.csv": RESOLUTIONS,
         "unga_votes.csv": VOTES,

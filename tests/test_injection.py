@@ -26,6 +26,7 @@ pytestmark = pytest.mark.slow
 #: the free-text columns of each table; codes, ids, dates, numbers and URLs have rules of their own
 TEXT_COLUMNS = {
     "sources": ["publisher", "title", "version", "licence", "retrieval_note"],
+    "outlets": ["outlet", "note"],
     "countries": ["name", "m49_subregion"],
     "unga_resolutions": ["session", "short_title"],
     "partners": ["name", "definition"],
@@ -33,12 +34,16 @@ TEXT_COLUMNS = {
     "indicator_definitions": ["label", "definition"],
     "indicators": ["period_detail", "unit", "note"],
     "coverage_notes": ["note"],
-    "events": ["actor", "summary", "note"],
+    "events": ["actor", "summary", "doubt", "note"],
     "institutions": ["status", "detail"],
     "articles": ["cite_as", "title", "publisher", "author", "note"],
     "article_views": ["gist"],
     "claims": ["claim", "explanation"],
+    "revisions": ["key", "reason"],
 }
+#: free-text columns that only a web page's source row shows (its author, and whom it reports): they go into the
+#: row of a page that Kazakhstan's events cite
+PRESS_COLUMNS = ["author", "relays"]
 #: the columns a reader sees on some page (the others are kept in data/ and in the downloads only)
 SHOWN = {
     ("sources", "publisher"),
@@ -53,6 +58,11 @@ SHOWN = {
     ("indicators", "unit"),
     ("coverage_notes", "note"),
     ("events", "summary"),
+    ("events", "doubt"),
+    ("sources", "author"),
+    ("sources", "relays"),
+    ("revisions", "key"),
+    ("revisions", "reason"),
     ("institutions", "status"),
     ("institutions", "detail"),
     ("articles", "cite_as"),
@@ -79,6 +89,8 @@ ROWS = {
     "events": "KAZ",
     "trade": 0,
     "indicators": "KAZ",
+    "outlets": 0,
+    "revisions": 0,
 }
 
 
@@ -145,8 +157,22 @@ def hostile(tmp_path_factory) -> dict:
                 text += DIRECTIVES.format(secret=secret_file)  # blank lines and directives in a multi-line cell
             values[column] = text
         rewrite(root / "data" / f"{table}.csv", values, picker(table))
+    press_page = kaz_press_page(root / "data")
+    values = {}
+    for column in PRESS_COLUMNS:
+        tag = f"INJ{len(tags):02d}sourcespress{column}"
+        tags[tag] = ("sources", column)
+        values[column] = payload(tag, secret_file)
+    rewrite(root / "data" / "sources.csv", values, lambda i, r: r["source_id"] == press_page)
     result = stancebook("build", "--root", str(root))
     return {"root": root, "result": result, "tags": tags, "secret": secret, "secret_file": secret_file}
+
+
+def kaz_press_page(data: Path) -> str:
+    """A web page cited by one of Kazakhstan's events (its source row is shown in the bibliography)."""
+    with (data / "events.csv").open(encoding="utf-8") as f:
+        cited = [i for r in csv.DictReader(f) if r["country"] == "KAZ" for i in r["source_id"].split(";")]
+    return next(i for i in cited if i.startswith("web-"))
 
 
 def collapsed(text: str) -> str:

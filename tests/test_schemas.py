@@ -202,7 +202,7 @@ BAD = {
         "indicators.csv",
         "700000,1000000,range",
         "700000,,range",
-        ["indicators.csv", "row 94 (line 95)", "column 'value_high, precision'", "value_high is required for a range"],
+        ["indicators.csv", "row 83 (line 84)", "column 'value_high, precision'", "value_high is required for a range"],
     ),
     "euro row twice": (
         "eu_exports.csv",
@@ -334,7 +334,94 @@ BAD = {
         "trade.csv",
         "KAZ,EU28,2018,turnover,37669.064,",
         "KAZ,EU28,2018,turnover,937669.064,",
-        ["trade.csv", "row 89 (line 90)", "column 'value_usd_m'", "cannot exceed the KAZ's trade with the world (WLD)"],
+        ["trade.csv", "row 88 (line 89)", "column 'value_usd_m'", "cannot exceed the KAZ's trade with the world (WLD)"],
+    ),
+    # the source policy (data/outlets.csv)
+    "a page of a disinformation outlet": (
+        "sources.csv",
+        "https://kz.kursiv.media/en/2025-02-25/engk-nknk-uk-targets-kyrgyz-bank-with-sanctions",
+        "https://en.news-front.su/2025/02/25/uk-targets-kyrgyz-bank",
+        [
+            "sources.csv",
+            "row 147 (line 148)",
+            "column 'url'",
+            "News Front, a known disinformation outlet",
+            "nothing may rest on it",
+        ],
+    ),
+    "an event resting only on an aggregator": (
+        "events.csv",
+        "other_state,,web-kz-kursiv-media-d78526,",
+        "other_state,,web-archyde-com-8b54d5,",
+        [
+            "events.csv",
+            "row 67 (line 68)",
+            "column 'source_id'",
+            "rests only on an aggregator or reprint site",
+            "may never be the only source of anything",
+        ],
+    ),
+    "the same page twice": (
+        "sources.csv",
+        "https://kz.kursiv.media/en/2025-02-25/engk-nknk-uk-targets-kyrgyz-bank-with-sanctions",
+        "https://24.kg/english/212160_Half_of_Kyrgyzstans_population_assesses_relations_with_Russia_as_good/",
+        [
+            "sources.csv",
+            "row 147 (line 148)",
+            "column 'url'",
+            "the same page as source 'web-24-kg-0ec61f' (line 16)",
+            "one row per document",
+        ],
+    ),
+    "the same page written another way": (
+        "sources.csv",
+        "https://kz.kursiv.media/en/2025-02-25/engk-nknk-uk-targets-kyrgyz-bank-with-sanctions",
+        "http://www.24.kg/english/212160_Half_of_Kyrgyzstans_population_assesses_relations_with_Russia_as_good"
+        "?utm_source=x",
+        ["sources.csv", "row 147 (line 148)", "column 'url'", "the same page as source 'web-24-kg-0ec61f'"],
+    ),
+    "state media that names no official": (
+        "sources.csv",
+        "https://tass.com/russia/1380969,Russian Interior Ministry,",
+        "https://tass.com/russia/1380969,,",
+        [
+            "sources.csv",
+            "row 227 (line 228)",
+            "column 'relays'",
+            "TASS is state-affiliated media",
+            "name the official or body it reports",
+        ],
+    ),
+    "a domain the policy does not know": (
+        "sources.csv",
+        "https://kz.kursiv.media/en/2025-02-25/engk-nknk-uk-targets-kyrgyz-bank-with-sanctions",
+        "https://unknown-news.example/uk-targets-kyrgyz-bank",
+        ["sources.csv", "row 147 (line 148)", "column 'url'", "no entry for unknown-news.example"],
+    ),
+    "an unknown headline passed off as confirmed": (
+        "sources.csv",
+        "web-tass-com-cdb6e8,TASS,Report on TASS,unconfirmed,",
+        "web-tass-com-cdb6e8,TASS,Report on TASS,confirmed,",
+        [
+            "sources.csv",
+            "row 227 (line 228)",
+            "column 'title, title_status'",
+            "'Report on <site>'",
+            "must be 'unconfirmed'",
+        ],
+    ),
+    "a publisher that is a web address": (
+        "sources.csv",
+        "web-tass-com-cdb6e8,TASS,",
+        "web-tass-com-cdb6e8,https://tass.com/russia/1380969,",
+        ["sources.csv", "row 227 (line 228)", "column 'publisher'", "must name an organisation, not a URL"],
+    ),
+    "a Western designation coded as the state's own act": (
+        "events.csv",
+        "western_designation,toward_russia,The United Kingdom put Keremet Bank on its Russia sanctions list.,"
+        "other_state,",
+        "western_designation,toward_russia,The United Kingdom put Keremet Bank on its Russia sanctions list.,state,",
+        ["events.csv", "row 67 (line 68)", "column 'category, actor_type'", "act of another state"],
     ),
     "a share above 100 percent": (
         "indicators.csv",

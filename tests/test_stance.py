@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -9,24 +10,38 @@ import pytest
 
 from stancebook import data
 from stancebook.compute import stance as st
+from stancebook.compute.sources import grades
 from stancebook.data.vocab import EXTERNAL
 
 from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, SOURCES, VOTES
 
-# Votes since the invasion (Russia votes no on both): AAA no on r2 (+1), abstains on r3 (0);
+# Votes since the invasion, from the UN's own record (Russia votes no on both): AAA no on r2 (+1), abstains on r3 (0);
 # BBB does not vote on r2 and has no row for r3.
-# AAA: recognition away (-1); rhetoric toward (verified, +1) and away (single source, -1);
-#      a leader visit toward (+1); a Western designation and an unverified security event (neither scored).
-# BBB: a leader visit toward (single source, +1) and a multilateral summit (hedging, 0).
-EVENTS = """event_id,date,country,actor,category,direction,summary,confidence,source_id,note
-AAA-2022-03-01,2022-03-01,AAA,FM,recognition,away_from_russia,Refused to recognise.,verified-by-source,src,
-AAA-2022-04-01,2022-04-01,AAA,President,rhetoric,toward_russia,Praised Moscow.,verified-by-source,src,
-AAA-2023-04,2023-04,AAA,President,rhetoric,away_from_russia,Criticised Moscow.,single-source,src,
-AAA-2024-05-09,2024-05-09,AAA,President,leader_visit,toward_russia,Went to the parade.,verified-by-source,src,
-AAA-2024-06-01,2024-06-01,AAA,US Treasury,western_designation,toward_russia,A firm was listed.,verified-by-source,src,
-AAA-undated,,AAA,Government,security,toward_russia,Said to have sent troops.,unverified,src,Date unknown.
-BBB-2023-05-09,2023-05-09,BBB,President,leader_visit,toward_russia,Went to the parade.,single-source,src,
-BBB-2023-09-19,2023-09-19,BBB,President,multilateral,hedging,Attended a summit without Russia.,verified-by-source,src,
+# Sources: gov is an official page (primary), src and src2 two pages of one independent outlet, news2 another
+# independent outlet, tass a state-media page.
+# AAA: recognition away (primary, -1); rhetoric toward (corroborated, +1) and away (one outlet, -1);
+#      a leader visit toward (primary, +1); a Western designation, a security event in doubt and a bank's
+#      sanctions decision (none of them scored).
+# BBB: a leader visit toward (one outlet, +1), a multilateral summit (corroborated, hedging 0) and rhetoric
+#      toward resting only on state media (+1).
+STANCE_SOURCES = SOURCES + (
+    "gov,Example Ministry,Statement,confirmed,,,https://example.gov/s,,page,terms,\n"
+    "news2,Example Other News,Report,confirmed,,,https://example.net/r,,page,terms,\n"
+    "src2,Publisher,Second title,confirmed,,,https://example.org/z,,page,terms,\n"
+    "tass,TASS,Report,confirmed,,,https://example.ru/t,President,page,terms,\n"
+    "un,UN Digital Library,Voting record,confirmed,,,https://digitallibrary.un.org/record/0,,page,terms,\n"
+)
+EVENTS = """event_id,date,country,actor,category,direction,summary,actor_type,doubt,source_id,note
+AAA-2022-03-01,2022-03-01,AAA,FM,recognition,away_from_russia,Refused to recognise.,state,,gov,
+AAA-2022-04-01,2022-04-01,AAA,President,rhetoric,toward_russia,Praised Moscow.,state,,src;news2,
+AAA-2023-04,2023-04,AAA,President,rhetoric,away_from_russia,Criticised Moscow.,state,,src,
+AAA-2024-05-09,2024-05-09,AAA,President,leader_visit,toward_russia,Went to the parade.,state,,gov,
+AAA-2024-06-01,2024-06-01,AAA,US Treasury,western_designation,toward_russia,A firm was listed.,other_state,,src,
+AAA-2024-07-01,2024-07-01,AAA,A bank,sanctions,away_from_russia,A bank dropped Russian cards.,firm,,src,
+AAA-undated,,AAA,Government,security,toward_russia,Said to have sent troops.,state,Never confirmed.,src,Date unknown.
+BBB-2023-05-09,2023-05-09,BBB,President,leader_visit,toward_russia,Went to the parade.,state,,src;src2,
+BBB-2023-09-19,2023-09-19,BBB,President,multilateral,hedging,Attended a summit without Russia.,state,,src;news2,
+BBB-2023-10-01,2023-10-01,BBB,President,rhetoric,toward_russia,Praised Moscow.,state,,tass,
 """
 
 
@@ -34,10 +49,11 @@ BBB-2023-09-19,2023-09-19,BBB,President,multilateral,hedging,Attended a summit w
 def mini(tmp_path: Path) -> data.Dataset:
     tables = {
         **OTHER_TABLES,
-        "sources.csv": SOURCES,
+        "sources.csv": STANCE_SOURCES,
         "countries.csv": COUNTRIES,
-        "unga_resolutions.csv": RESOLUTIONS,
-        "unga_votes.csv": VOTES,
+        # the UN's own record: the votes are primary sources
+        "unga_resolutions.csv": re.sub(r",src$", ",un", RESOLUTIONS, flags=re.M),
+        "unga_votes.csv": re.sub(r",src$", ",un", VOTES, flags=re.M),
         "events.csv": EVENTS,
     }
     tables["claims.csv"] = (
@@ -57,26 +73,48 @@ def test_votes_are_coded_against_russias_vote_and_non_votes_carry_no_direction(m
     assert st.vote_events(mini, "AAA")["date"].tolist() == ["2022-06-01", "2023-01-01"]  # r1 is before the invasion
 
 
-def test_dimension_scores_leave_out_designations_and_unverified_events(mini):
+def test_dimension_scores_count_only_the_states_own_acts_not_in_doubt(mini):
     scores = st.dimension_scores(st.country_events(mini, "AAA"))
     assert scores["un_votes"] == 0.5
     assert scores["recognition"] == -1.0
     assert scores["rhetoric"] == 0.0
     assert scores["leader_visits"] == 1.0
-    assert pd.isna(scores["security"])  # the only security event is unverified
+    assert pd.isna(scores["security"])  # the only security event is in doubt
+    assert pd.isna(scores["sanctions"])  # the only sanctions event is a bank's
     assert scores.notna().sum() == 4
+
+
+def test_grades_are_computed_from_the_kinds_of_outlet(mini):
+    ev = st.country_events(mini, "AAA").set_index("event_id")["grade"]
+    assert ev["AAA-2022-03-01"] == "primary" and ev["AAA-2022-04-01"] == "corroborated"
+    assert ev["AAA-2023-04"] == "single"
+    assert st.country_events(mini, "BBB").set_index("event_id").at["BBB-2023-10-01", "grade"] == "state_media"
+    # two pages of one outlet are one source
+    assert st.country_events(mini, "BBB").set_index("event_id").at["BBB-2023-05-09", "grade"] == "single"
+    votes = st.country_events(mini, "AAA")
+    assert set(votes.loc[votes["category"] == "un_vote", "grade"]) == {"primary"}  # the UN's own record
 
 
 def test_index_under_each_variant(mini):
     index = st.index_table(mini)
     assert index.at["AAA", "base"] == pytest.approx((0.5 - 1 + 0 + 1) / 4)
     assert index.at["AAA", "non_voting"] == pytest.approx(0.125)  # AAA voted on everything
-    assert index.at["AAA", "verified_only"] == pytest.approx((0.5 - 1 + 1 + 1) / 4)  # single-source rhetoric dropped
+    assert index.at["AAA", "verified_only"] == pytest.approx((0.5 - 1 + 1 + 1) / 4)  # one-outlet rhetoric dropped
+    assert index.at["AAA", "no_state_media"] == pytest.approx(index.at["AAA", "base"])  # AAA has none
     assert index.at["AAA", "rhetoric_half"] == pytest.approx((0.5 - 1 + 0 * 0.5 + 1) / 3.5)
-    assert index.at["BBB", "base"] == pytest.approx((1 + 0) / 2)  # no UN dimension: its only vote is a non-vote
-    assert index.at["BBB", "non_voting"] == pytest.approx((0 + 1 + 0) / 3)
+    assert index.at["BBB", "base"] == pytest.approx((1 + 0 + 1) / 3)  # no UN dimension: its only vote is a non-vote
+    assert index.at["BBB", "non_voting"] == pytest.approx((0 + 1 + 0 + 1) / 4)
     assert index.at["BBB", "verified_only"] == pytest.approx(0.0)  # only the summit is left
+    assert index.at["BBB", "no_state_media"] == pytest.approx((1 + 0) / 2)  # the TASS-only rhetoric dropped
     assert index.at["BBB", "all_three"] == pytest.approx((0 + 0) / 2)
+
+
+def test_the_earlier_rule_scores_acts_of_firms_but_never_designations(mini):
+    earlier = st.index_table(mini, (st.EARLIER,))
+    assert earlier.at["AAA", "earlier_rules"] == pytest.approx((0.5 - 1 + 0 + 1 - 1) / 5)  # the bank counts
+    review = st.review(mini)
+    assert review.at["AAA", "scored"] == 6 and review.at["AAA", "scored_before"] == 7
+    assert review.at["BBB", "scored"] == review.at["BBB", "scored_before"] == 3
 
 
 def test_sensitivity_reports_a_change_of_order(mini):
@@ -97,6 +135,7 @@ def test_stance_table_counts_and_latest_event(mini):
     assert t.at["rhetoric", "latest"]["summary"] == "Criticised Moscow."  # the month-only date sorts on the 15th
     assert t.at["recognition", "position"] == "away_from_russia"
     assert t.at["security", "position"] == st.NO_POSITION and t.at["security", "not_counted"] == 1
+    assert t.at["sanctions", "not_counted"] == 1
     assert t.at["un_votes", "latest"]["date"] == "2023-01-01"
     assert st.stance_table(mini, "BBB").at["un_votes", "not_counted"] == 1
 
@@ -122,15 +161,19 @@ def test_real_data_every_country_has_a_stance_and_the_region_claim_holds(ds):
 
 
 def test_real_data_dimension_scores_equal_a_count_from_the_events_table(ds):
-    """Kyrgyzstan's sanctions and rhetoric scores, counted again from events.csv by hand-written rules (its own
-    verified and single-source acts, +1 / 0 / -1 by direction), with its Western designations present in the data
-    and left out, as the methods chapter says."""
+    """Kyrgyzstan's sanctions and rhetoric scores, counted again from events.csv by hand-written rules (the state's
+    own acts not in doubt, +1 / 0 / -1 by direction), with its Western designations and another state's statement
+    about it present in the data and left out, as the methods chapter says."""
     ev = ds.events[ds.events["country"] == "KGZ"]
     assert (ev["category"] == EXTERNAL).sum() > 0, "the check needs designations to leave out"
+    assert (ev["actor_type"] != "state").sum() > (ev["category"] == EXTERNAL).sum(), "and another state's statement"
     scores = st.dimension_scores(st.country_events(ds, "KGZ"))
     value = {"toward_russia": 1, "hedging": 0, "away_from_russia": -1}
     for dimension, category in (("sanctions", "sanctions"), ("rhetoric", "rhetoric")):
-        mine = ev[(ev["category"] == category) & (ev["confidence"] != "unverified")]
+        mine = ev[(ev["category"] == category) & (ev["actor_type"] == "state") & ev["doubt"].isna()]
+        if mine.empty:  # Kyrgyzstan's only rhetoric event on record is the Kremlin's account of a call
+            assert pd.isna(scores[dimension]), dimension
+            continue
         expected = sum(value[d] for d in mine["direction"]) / len(mine)
         assert scores[dimension] == pytest.approx(expected), dimension
     assert set(st.scored(st.country_events(ds, "KGZ"))["category"]) <= set(st.DIMENSIONS.values())
@@ -145,3 +188,21 @@ def test_real_data_vote_events_agree_with_the_vote_table(ds):
         ]
         assert len(ev) == len(post)
         assert (ev["direction"].isna() == (ev["vote"] == "X")).all()
+
+
+def test_real_data_every_events_grade_equals_the_one_computed_from_its_sources(ds):
+    """Each event's grade, recomputed here from the source policy by the rule the methods chapter states: an
+    official or intergovernmental page makes it primary; otherwise independent outlets are counted by name."""
+    kinds = ds.sources["outlet"].map(ds.outlets["type"])
+    names = ds.sources["outlet"].map(ds.outlets["outlet"])
+    for iso3 in ds.focus:
+        for r in st.country_events(ds, iso3).itertuples():
+            ids = r.source_id.split(";")
+            if kinds[ids].isin(("official", "intergovernmental")).any():
+                expected = "primary"
+            else:
+                n = names[ids][kinds[ids].isin(("independent_media", "academic"))].nunique()
+                expected = "corroborated" if n >= 2 else "single" if n == 1 else "state_media"
+            assert r.grade == expected, r.event_id
+    votes = pd.concat([st.vote_events(ds, c) for c in ds.focus])
+    assert (grades(ds, votes["source_id"]) == "primary").all()  # the UN's own record

@@ -14,8 +14,8 @@ from stancebook.present import blocks
 from stancebook.present import text as tx
 from stancebook.present.chapters import country
 
-SOURCES = """source_id,publisher,title,url,version,licence,retrieval_note
-src,Publisher,Title,https://example.org/x,v1,terms,
+SOURCES = """source_id,publisher,title,title_status,author,published,url,relays,version,licence,retrieval_note
+src,Publisher,Title,confirmed,,,https://example.org/x,,v1,terms,
 """
 COUNTRIES = """iso3,name,role,colour,m49_subregion,un_member_since,source_id
 AAA,Aland,focus,#111111,Somewhere,1992-03-02,src
@@ -54,9 +54,8 @@ OTHER_TABLES = {
     ),
     "coverage_notes.csv": "country,topic,note\n",
     "events.csv": (
-        "event_id,date,country,actor,category,direction,summary,confidence,source_id,note\n"
-        "AAA-2022-05-01,2022-05-01,AAA,President,leader_visit,toward_russia,Went to Moscow.,"
-        "verified-by-source,src,\n"
+        "event_id,date,country,actor,category,direction,summary,actor_type,doubt,source_id,note\n"
+        "AAA-2022-05-01,2022-05-01,AAA,President,leader_visit,toward_russia,Went to Moscow.,state,,src,\n"
     ),
     "institutions.csv": "country,institution,status,since,detail,source_id\nAAA,CSTO,member,1992,Member.,src\n",
     "articles.csv": (
@@ -68,6 +67,13 @@ OTHER_TABLES = {
         "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
         "1-01,1,AAA,leader_visits,AAA's leader went to Moscow.,supported,event:AAA-2022-05-01,It did.\n"
     ),
+    # the source policy: example.org is an independent outlet, example.gov an official one
+    "outlets.csv": (
+        "domain,outlet,type,note\nexample.org,Example News,independent_media,\n"
+        "example.gov,Example Ministry,official,\nexample.net,Example Other News,independent_media,\n"
+        "example.ru,TASS,state_media_russia,\ndigitallibrary.un.org,UN Digital Library,intergovernmental,\n"
+    ),
+    "revisions.csv": "table,key,change,page_removed,page_added,value,reason\n",
 }
 
 
@@ -173,7 +179,7 @@ def test_country_summary_for_uzbekistan(ds):
 
 
 def test_source_ids_follow_the_rows_actually_used(tmp_path):
-    extra = SOURCES + "other,Another publisher,Another title,https://example.org/y,v2,terms,\n"
+    extra = SOURCES + "other,Another publisher,Another title,confirmed,,,https://example.org/y,,v2,terms,\n"
     votes = VOTES.replace("r3,AAA,A,src", "r3,AAA,A,src;other")
     for name, text in {
         "sources.csv": extra,

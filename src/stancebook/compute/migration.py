@@ -12,8 +12,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import Dataset
-from ..data.vocab import BASE_YEAR, REMITTANCES
+from ..data.vocab import BASE_YEAR, OTHER_REMITTANCE_SHARES, OTHER_REMITTANCE_USD, REMITTANCES, REMITTANCES_USD
 from .periods import is_year, period_end
+
+#: two estimates of the same measure disagree when they differ by more than this share of the World Bank's value
+TOLERANCE = 0.10
+#: each World Bank series and the other published estimates of the same measure it is compared with
+COMPARED = {REMITTANCES: OTHER_REMITTANCE_SHARES, REMITTANCES_USD: OTHER_REMITTANCE_USD}
 
 
 def annual(ds: Dataset, indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
@@ -32,6 +37,13 @@ def remittances(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame
     countries = ds.focus if countries is None else countries
     frame = annual(ds, REMITTANCES, countries)
     return frame[[c for c in countries if c in frame]]
+
+
+def release(ds: Dataset) -> str:
+    """Which release of the World Bank's data the primary remittance series is ('WDI update of April 2026'): the
+    first part of its source's version."""
+    ids = ds.indicators.loc[ds.indicators["indicator"] == REMITTANCES, "source_id"].unique()
+    return "; ".join(dict.fromkeys(str(ds.sources.at[i, "version"]).split(",")[0].split(";")[0] for i in ids))
 
 
 def figures(ds: Dataset, iso3: str, topics: tuple[str, ...]) -> pd.DataFrame:
@@ -65,3 +77,35 @@ def country_summary(ds: Dataset, iso3: str) -> dict:
         "peak_year": int(s.idxmax()),
         "series": recent if not recent.empty else s,
     }
+
+
+def conflicts(ds: Dataset, countries: list[str] | None = None, tolerance: float = TOLERANCE) -> pd.DataFrame:
+    """Whole-year estimates that differ from the World Bank's value of the same measure, country and year by more
+    than ``tolerance`` (a share of the World Bank's value): one row per pair, with both indicators, both values,
+    the gap (other / World Bank - 1) and the other estimate's source, by country and year."""
+    countries = ds.focus if countries is None else countries
+    rows = ds.indicators[ds.indicators["country"].isin(countries) & ds.indicators["period"].map(is_year)]
+    rows = rows.dropna(subset=["value"])
+    out = []
+    for wdi, others in COMPARED.items():
+        base = rows[rows["indicator"] == wdi].set_index(["country", "period"])["value"]
+        for r in rows[rows["indicator"].isin(others)].itertuples():
+            key = (r.country, r.period)
+            if key not in base.index or base[key] == 0:
+                continue
+            gap = r.value / base[key] - 1
+            if abs(gap) > tolerance:
+                out.append(
+                    {
+                        "country": r.country,
+                        "year": int(r.period),
+                        "indicator": wdi,
+                        "value": base[key],
+                        "other_indicator": r.indicator,
+                        "other_value": r.value,
+                        "gap": gap,
+                        "source_id": r.source_id,
+                    }
+                )
+    columns = ["country", "year", "indicator", "value", "other_indicator", "other_value", "gap", "source_id"]
+    return pd.DataFrame(out, columns=columns).sort_values(["country", "year", "indicator"]).reset_index(drop=True)

@@ -1,10 +1,12 @@
-"""Which sources stand behind rows of the tables: every table and chart names the publishers of its data."""
+"""Which sources stand behind rows of the tables, and how well: every table and chart names the publishers of its
+data, and every event is graded from the kinds of outlet behind it (the source policy, ``data/outlets.csv``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..data.vocab import PRESS_PREFIX
+from ..data import Dataset
+from ..data.vocab import INDEPENDENT, PRESS_PREFIX, PRIMARY, STATE_MEDIA
 
 
 def ids_in(rows: pd.DataFrame) -> list[str]:
@@ -15,3 +17,40 @@ def ids_in(rows: pd.DataFrame) -> list[str]:
 def is_press(source_id: str) -> bool:
     """Press and web pages (the evidence for dated events) are told apart from data sources by their id."""
     return source_id.startswith(PRESS_PREFIX)
+
+
+def outlet_types(ds: Dataset) -> pd.Series:
+    """Each source's kind of outlet in the source policy (``outlets.csv``), by source id."""
+    return ds.sources["outlet"].map(ds.outlets["type"])
+
+
+def is_state_media(ds: Dataset, source_id: str) -> bool:
+    """Whether a source is a page of state-affiliated media (flagged wherever it is shown)."""
+    return ds.outlets.at[ds.sources.at[source_id, "outlet"], "type"] in STATE_MEDIA
+
+
+def grade(ds: Dataset, cell: str) -> str:
+    """How well a row is sourced, from the sources its ``source_id`` cell names (one of GRADES):
+
+    - ``primary``: a record of the state or organisation that acted (an official or intergovernmental source);
+    - ``corroborated``: two or more independent outlets (independent media or academic), counted by outlet, not
+      by page (two pages of one outlet are one source);
+    - ``single``: one independent outlet;
+    - ``state_media``: only state-affiliated media (with aggregators or reprints, which add nothing).
+    """
+    ids = str(cell).split(";")
+    outlets = ds.sources.loc[ids, "outlet"]
+    kinds = outlets.map(ds.outlets["type"])
+    if kinds.isin(PRIMARY).any():
+        return "primary"
+    independent = ds.outlets.loc[outlets[kinds.isin(INDEPENDENT)], "outlet"].nunique()
+    if independent >= 2:
+        return "corroborated"
+    if independent == 1:
+        return "single"
+    return "state_media"
+
+
+def grades(ds: Dataset, cells: pd.Series) -> pd.Series:
+    """``grade`` of each cell, keeping the index."""
+    return cells.map(lambda cell: grade(ds, cell))

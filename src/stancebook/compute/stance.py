@@ -7,9 +7,13 @@ Coding (written out for readers in the methods chapter, which reads it from here
   voting as Russia voted scores +1, voting against Russia's vote -1, abstaining 0. Not voting
   is not a position and is left out (one sensitivity variant counts it as an abstention).
   Resolutions on which Russia itself cast no yes or no vote are left out.
-- Western designations (sanctions other states put on a country's firms) are acts of other
-  states: they are listed, never scored.
-- Unverified events are listed, never scored.
+- Only a state's own acts count (its leaders, government, parliament, courts and state bodies). Acts of
+  firms, of the press and of other states about a country (Western designations among them: sanctions
+  other states put on its firms) are listed, never scored.
+- Events whose occurrence is in doubt (``doubt`` in events.csv) are listed, never scored.
+- Each event is graded from its sources (``compute.sources.grade``): primary, corroborated, single
+  source, or state-affiliated media only. Sensitivity variants keep only primary or corroborated
+  events, or drop the events resting only on state-affiliated media.
 - A dimension's score is the mean score of its events; the index is the mean of the dimension
   scores, each dimension weighted equally (rhetoric less in one variant). Dimensions without
   events are left out. The index runs from -1 (every dimension away from Russia) to +1 (every
@@ -26,7 +30,7 @@ import pandas as pd
 from ..data import Dataset
 from ..data.vocab import EXTERNAL, INVASION, UN_VOTE
 from . import votes as v
-from .sources import ids_in
+from .sources import grades, ids_in
 
 SCORES = {"toward_russia": 1.0, "hedging": 0.0, "away_from_russia": -1.0}
 #: the dimensions of the stance table, in order: key -> the event category it counts
@@ -54,8 +58,14 @@ class Coding:
 
     key: str
     non_voting_as_abstention: bool = False
+    #: keep only events with a primary source or two independent outlets
     verified_only: bool = False
+    #: drop the events resting only on state-affiliated media
+    no_state_media: bool = False
     rhetoric_weight: float = 1.0
+    #: score the acts of firms, the press and other states' statements too, as the first edition did (not a
+    #: sensitivity variant: the book uses it to say what its review of the events changed)
+    count_non_state: bool = False
 
 
 BASE = Coding("base")
@@ -63,9 +73,12 @@ VARIANTS = (
     BASE,
     Coding("non_voting", non_voting_as_abstention=True),
     Coding("verified_only", verified_only=True),
+    Coding("no_state_media", no_state_media=True),
     Coding("rhetoric_half", rhetoric_weight=0.5),
     Coding("all_three", non_voting_as_abstention=True, verified_only=True, rhetoric_weight=0.5),
 )
+#: the first edition's rule on whose acts count, for saying what the review changed (see ``review``)
+EARLIER = Coding("earlier_rules", count_non_state=True)
 
 
 def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.DataFrame:
@@ -91,7 +104,8 @@ def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.Da
             "category": UN_VOTE,
             "direction": direction,
             "summary": pd.NA,
-            "confidence": "verified-by-source",
+            "actor_type": "state",
+            "doubt": pd.NA,
             "source_id": [f"{ds.unga_resolutions.at[r, 'source_id']};{votes[r]}" for r in cv.index],
             "note": pd.NA,
             "vote": cv["vote"],
@@ -117,6 +131,7 @@ def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
             [own.assign(vote=pd.NA, resolution=pd.NA, resolution_title=pd.NA), vote_events(ds, iso3)], ignore_index=True
         )
         out["when"] = event_dates(out["date"])
+        out["grade"] = grades(ds, out["source_id"])
         _EVENTS[key] = out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
         weakref.finalize(ds, _EVENTS.pop, key, None)
     return _EVENTS[key].copy()
@@ -131,10 +146,15 @@ def event_dates(dates: pd.Series) -> pd.Series:
 
 def scored(events: pd.DataFrame, coding: Coding = BASE) -> pd.DataFrame:
     """The events that count toward the stance under ``coding``, with their score and dimension."""
-    ev = events[events["category"] != EXTERNAL]
-    ev = ev[ev["confidence"] != "unverified"]
+    if coding.count_non_state:
+        ev = events[events["category"] != EXTERNAL]
+    else:
+        ev = events[events["actor_type"] == "state"]
+    ev = ev[ev["doubt"].isna()]
     if coding.verified_only:
-        ev = ev[ev["confidence"] == "verified-by-source"]
+        ev = ev[ev["grade"].isin(("primary", "corroborated"))]
+    if coding.no_state_media:
+        ev = ev[ev["grade"] != "state_media"]
     direction = ev["direction"]
     if coding.non_voting_as_abstention:
         direction = direction.where(~((ev["category"] == UN_VOTE) & direction.isna()), "hedging")
@@ -215,6 +235,29 @@ def designations(ds: Dataset, iso3: str) -> pd.DataFrame:
     return ev[ev["category"] == EXTERNAL]
 
 
+def review(ds: Dataset, earlier: Coding | None = None) -> pd.DataFrame:
+    """What the rule on whose acts count changes, per focus country: the events scored, the index, the rank and
+    the position under the current rules and under the first edition's rule, which scored the acts of firms, of
+    the press and other states' statements about a country as its own (Western designations excepted)."""
+    earlier = earlier or EARLIER
+    index = index_table(ds, (BASE, earlier))
+    rk = ranks(index)
+    rows = {}
+    for c in ds.focus:
+        events = country_events(ds, c)
+        rows[c] = {
+            "scored": len(scored(events, BASE)),
+            "scored_before": len(scored(events, earlier)),
+            "index": index.at[c, BASE.key],
+            "index_before": index.at[c, earlier.key],
+            "rank": rk.at[c, BASE.key],
+            "rank_before": rk.at[c, earlier.key],
+            "position": position(index.at[c, BASE.key]),
+            "position_before": position(index.at[c, earlier.key]),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 def index_table(
     ds: Dataset, codings: tuple[Coding, ...] = VARIANTS, countries: list[str] | None = None
 ) -> pd.DataFrame:
@@ -282,7 +325,7 @@ def source_ids(ds: Dataset, iso3: str | None = None) -> list[str]:
 def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
     """The facts a country chapter states about its stance, computed from the data."""
     events = country_events(ds, iso3)
-    own = events[(events["category"] != EXTERNAL) & (events["category"] != UN_VOTE)]
+    own = events[(events["actor_type"] == "state") & (events["category"] != UN_VOTE)]
     index = index_table(ds)
     rk = ranks(index)
     table = stance_table(ds, iso3)
@@ -290,6 +333,8 @@ def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
     return {
         "n_events": len(own),
         "n_designations": int((events["category"] == EXTERNAL).sum()),
+        "n_not_state": int(((events["actor_type"] != "state") & (events["category"] != EXTERNAL)).sum()),
+        "n_doubtful": int(events["doubt"].notna().sum()),
         "n_undated": int(events["when"].isna().sum()),
         "index": index.at[iso3, BASE.key] if iso3 in index.index else float("nan"),
         "rank": None if iso3 not in rk.index or pd.isna(rk.at[iso3, BASE.key]) else int(rk.at[iso3, BASE.key]),

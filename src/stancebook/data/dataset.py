@@ -16,6 +16,7 @@ from .read import read_table
 #: the index each table is given once loaded (the other tables keep a plain row index)
 INDEX = {
     "sources": "source_id",
+    "outlets": "domain",
     "countries": "iso3",
     "unga_resolutions": "res_id",
     "partners": "partner",
@@ -28,14 +29,16 @@ INDEX = {
 class Dataset:
     """All curated tables, validated and linked.
 
-    One field per table of ``stancebook.data.schemas.TABLES``, named as the table (and its file). ``countries``
+    One field per table of ``stancebook.data.schemas.TABLES``, named as the table (and its file); ``sources``
+    has one column more, ``outlet``: the domain of its outlet in ``outlets`` (the source policy). ``countries``
     is indexed by ISO3 code in file order; ``unga_resolutions`` by ``res_id`` in date order; ``sources`` by
-    ``source_id``; ``partners``, ``indicator_definitions`` and ``articles`` by their key; the other tables keep
-    their rows in file order, with ``csv_line`` giving each row's line in its file.
+    ``source_id``; ``outlets`` by ``domain``; ``partners``, ``indicator_definitions`` and ``articles`` by their
+    key; the other tables keep their rows in file order, with ``csv_line`` giving each row's line in its file.
     """
 
     data_dir: Path
     sources: pd.DataFrame
+    outlets: pd.DataFrame
     countries: pd.DataFrame
     unga_resolutions: pd.DataFrame
     unga_votes: pd.DataFrame
@@ -50,6 +53,7 @@ class Dataset:
     articles: pd.DataFrame
     article_views: pd.DataFrame
     claims: pd.DataFrame
+    revisions: pd.DataFrame
 
     @property
     def focus(self) -> list[str]:
@@ -99,6 +103,11 @@ def load(data_dir: str | Path = "data") -> Dataset:
         raise DataError(problems)
     resolutions = frames["unga_resolutions"]
     frames["unga_resolutions"] = resolutions.sort_values(["date", "csv_line"])
+    # each source's outlet in the source policy (the rules have checked that there is one)
+    domains = set(frames["outlets"]["domain"])
+    frames["sources"] = frames["sources"].assign(
+        outlet=[rules.outlet_domain(u, domains) for u in frames["sources"]["url"]]
+    )
     for name, key in INDEX.items():
         frames[name] = frames[name].set_index(key, drop=False)
     return Dataset(data_dir=data_dir, **frames)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
 
@@ -17,7 +18,7 @@ from ..errors import Problem
 from . import schemas as sc
 from .clock import build_date
 from .read import display_path
-from .vocab import AGGREGATES, EVIDENCE_KINDS, WORLD
+from .vocab import AGGREGATES, EVIDENCE_KINDS, PRESS_PREFIX, STATE_MEDIA, WORLD
 
 REF_HINTS = {
     "sources": "unknown source id: add it to sources.csv or correct it",
@@ -311,6 +312,135 @@ def _check_tallies(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Prob
     return problems
 
 
+def outlet_domain(url: str, domains: set[str] | dict) -> str | None:
+    """The domain of the source policy a URL belongs to: its host, or the nearest parent domain listed
+    ('en.trend.az' -> 'trend.az'); None when the policy has no entry for it."""
+    parts = (urlsplit(url).hostname or "").lower().removeprefix("www.").rstrip(".").split(".")
+    for i in range(len(parts) - 1):
+        if ".".join(parts[i:]) in domains:
+            return ".".join(parts[i:])
+    return None
+
+
+def page_key(url: str) -> str:
+    """A URL in the form two links to the same page share: scheme, 'www.', a trailing dot or slash, the fragment
+    and tracking parameters (utm_*) left out."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").rstrip(".")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")))
+    return host + (parts.path.rstrip("/") or "/") + (f"?{query}" if query else "")
+
+
+def _check_duplicate_pages(data_dir: Path, sources: pd.DataFrame) -> list[Problem]:
+    """One row per document: a web page is one source row however often it is cited, so two press rows (or a
+    press row and any other) may not point at the same page. Rows for data files may share a statistics office's
+    download page when their titles name different tables."""
+    shown = display_path(data_dir / sc.SOURCES.file)
+    problems, seen = [], {}
+    for r in sources.itertuples():
+        key = page_key(r.url)
+        first = seen.setdefault(key, r)
+        if first is r:
+            continue
+        both_files = not r.source_id.startswith(PRESS_PREFIX) and not first.source_id.startswith(PRESS_PREFIX)
+        if both_files and r.title != first.title:
+            continue
+        problems.append(
+            Problem(
+                shown,
+                f"is the same page as source '{first.source_id}' (line {int(first.csv_line)}): "
+                "one row per document; keep one of the two rows and point every reference "
+                "at its id",
+                line=int(r.csv_line),
+                column="url",
+                value=r.url,
+            )
+        )
+    return problems
+
+
+#: the tables whose rows cite sources, and the column that names them
+CITING = {
+    "countries": "source_id",
+    "unga_resolutions": "source_id",
+    "unga_votes": "source_id",
+    "trade": "source_id",
+    "eu_exports": "source_id",
+    "indicators": "source_id",
+    "events": "source_id",
+    "institutions": "source_id",
+}
+
+
+def _check_policy(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The source policy (outlets.csv): every source's outlet is in it; nothing rests on a disinformation outlet;
+    an aggregator is never the only source of a row; a state-affiliated outlet carries only what officials said,
+    whom its source row names in 'relays'."""
+    sources, outlets = frames["sources"], frames["outlets"].set_index("domain")
+    shown = display_path(data_dir / sc.SOURCES.file)
+    domains = set(outlets.index)
+    kind: dict[str, str] = {}
+    problems = []
+    for r in sources.itertuples():
+        domain = outlet_domain(r.url, domains)
+        if domain is None:
+            host = urlsplit(r.url).hostname
+            problems.append(
+                Problem(
+                    shown,
+                    f"the source policy (outlets.csv) has no entry for {host}: add the outlet "
+                    "with its type, so that the book knows what it may carry",
+                    line=int(r.csv_line),
+                    column="url",
+                    value=r.url,
+                )
+            )
+            continue
+        outlet = outlets.loc[domain]
+        kind[r.source_id] = outlet["type"]
+        if outlet["type"] == "disinformation":
+            problems.append(
+                Problem(
+                    shown,
+                    f"is a page of {outlet['outlet']}, a known disinformation outlet: nothing "
+                    "may rest on it; cite the original source, or drop the rows that use it",
+                    line=int(r.csv_line),
+                    column="url",
+                    value=r.url,
+                )
+            )
+        elif outlet["type"] in STATE_MEDIA and (not isinstance(r.relays, str) or not r.relays.strip()):
+            problems.append(
+                Problem(
+                    shown,
+                    f"{outlet['outlet']} is state-affiliated media, which may carry only what "
+                    "officials said: name the official or body it reports in 'relays', or "
+                    "cite another source",
+                    line=int(r.csv_line),
+                    column="relays",
+                )
+            )
+    if problems:
+        return problems
+    for name, column in CITING.items():
+        frame, table_shown = frames[name], display_path(data_dir / f"{name}.csv")
+        for line, cell in zip(frame["csv_line"], frame[column], strict=True):
+            ids = str(cell).split(";")
+            if all(kind.get(i) == "aggregator" for i in ids):
+                problems.append(
+                    Problem(
+                        table_shown,
+                        "rests only on an aggregator or reprint site, which may never be the "
+                        "only source of anything: cite the original report or another "
+                        "source, or drop the row",
+                        line=int(line),
+                        column=column,
+                        value=cell,
+                    )
+                )
+    return problems
+
+
 #: for each kind of claim evidence: the table it points to (by schema name) and how a row's key is spelt
 EVIDENCE_TARGETS = {
     "event": (sc.EVENTS.name, lambda f: f["event_id"]),
@@ -348,6 +478,9 @@ def check(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     """Every rule that joins rows or tables, as Problems (none when the data keep them all). The links between
     tables come first: the other rules read the rows the links point to."""
     problems = _check_refs(data_dir, frames)
+    if problems:
+        return problems
+    problems = _check_duplicate_pages(data_dir, frames[sc.SOURCES.name]) + _check_policy(data_dir, frames)
     if problems:
         return problems
     problems = (

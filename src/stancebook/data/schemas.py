@@ -17,23 +17,26 @@ import pandera.pandas as pa
 from pandera import Check
 
 from .vocab import (
+    ACTOR_TYPES,
     AGGREGATES,
     BASES,
     CHANNELS,
     CHECK_STATUS,
     CLAIM_TOPICS,
-    CONFIDENCE,
     DIRECTIONS,
     EVENT_CATEGORIES,
     EVIDENCE_KINDS,
     FIGURES,
     FLOWS,
     INSTITUTIONS,
+    OUTLET_TYPES,
     PORTRAYALS,
     PRECISIONS,
     REPORTED_BY,
+    REVISION_CHANGES,
     ROLES,
     SYMBOL_BASES,
+    TITLE_STATUS,
     TOPICS,
     URL_STATUS,
     VERDICTS,
@@ -127,22 +130,74 @@ class Table:
         return f"{self.name}.csv"
 
 
+_REPORT_ON_RULE = "a title 'Report on <site>' stands for an unknown headline: title_status must be 'unconfirmed'"
+_PUBLISHER_RULE = "publisher must name an organisation, not a URL or a web address"
+
 SOURCES = Table(
     name="sources",
-    description="One row per original source: publisher, title, URL, version and terms of use.",
+    description=(
+        "One row per document: the outlet that published it, its headline, author and date where they could be "
+        "confirmed, its URL, the body whose figures or words it reports, its version and terms of use."
+    ),
     key=("source_id",),
+    row_rules={_REPORT_ON_RULE: "title, title_status"},
     schema=pa.DataFrameSchema(
         {
             "source_id": _text(
                 Check.str_matches(r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and '-'"),
                 unique=True,
             ),
-            "publisher": _text(_nonblank()),
+            "publisher": _text(
+                _nonblank(),
+                Check(
+                    lambda s: ~s.str.contains(r"://|^www\.", regex=True),
+                    element_wise=False,
+                    error=_PUBLISHER_RULE,
+                ),
+            ),
             "title": _text(_nonblank()),
+            "title_status": _text(_one_of(TITLE_STATUS, "title_status")),
+            "author": _text(nullable=True),
+            "published": _text(
+                Check.str_matches(
+                    r"^\d{4}(-\d{2}(-\d{2})?)?$", error="must be a date written YYYY-MM-DD, YYYY-MM or YYYY"
+                ),
+                nullable=True,
+            ),
             "url": _url(),
+            "relays": _text(nullable=True),
             "version": _text(_nonblank()),
             "licence": _text(_nonblank()),
             "retrieval_note": _text(nullable=True),
+        },
+        strict=True,
+        checks=[
+            _not_empty(),
+            Check(
+                lambda df: ~df["title"].str.startswith("Report on ") | (df["title_status"] == "unconfirmed"),
+                error=_REPORT_ON_RULE,
+            ),
+        ],
+    ),
+)
+
+OUTLETS = Table(
+    name="outlets",
+    description=(
+        "The source policy: every web domain the sources are on, the outlet behind it, what kind of outlet it is "
+        "(official, intergovernmental, independent media, academic, state-affiliated media, aggregator or "
+        "disinformation) and so what it may carry."
+    ),
+    key=("domain",),
+    schema=pa.DataFrameSchema(
+        {
+            "domain": _text(
+                Check.str_matches(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$", error="must be a web domain like rferl.org"),
+                unique=True,
+            ),
+            "outlet": _text(_nonblank()),
+            "type": _text(_one_of(tuple(OUTLET_TYPES), "type")),
+            "note": _text(nullable=True),
         },
         strict=True,
         checks=[_not_empty()],
@@ -429,17 +484,19 @@ def _valid_partial_date(s: pd.Series) -> pd.Series:
 
 
 _EVENT_DATE_RULE = "date may be blank only when the note says why"
+_DESIGNATION_RULE = "a Western designation is an act of another state: actor_type must be 'other_state'"
 _SENTENCE_RULE = "summary must be one sentence (no full stop followed by a new sentence)"
 
 EVENTS = Table(
     name="events",
     description=(
         "Dated stance events since the full-scale invasion: who did what, its category and direction relative to "
-        "Moscow, a one-sentence summary in the book's words, and how well it is sourced."
+        "Moscow, whether it is the state's own act, a one-sentence summary in the book's words, and any doubt about "
+        "whether it happened as reported."
     ),
     key=("event_id",),
     refs={"country": "countries", "source_id": "sources"},
-    row_rules={_EVENT_DATE_RULE: "date, note"},
+    row_rules={_EVENT_DATE_RULE: "date, note", _DESIGNATION_RULE: "category, actor_type"},
     schema=pa.DataFrameSchema(
         {
             "event_id": _text(
@@ -462,7 +519,8 @@ EVENTS = Table(
                 _nonblank(),
                 Check(lambda s: ~s.str.contains(r"\.\s+[A-Z]", regex=True), element_wise=False, error=_SENTENCE_RULE),
             ),
-            "confidence": _text(_one_of(CONFIDENCE, "confidence")),
+            "actor_type": _text(_one_of(ACTOR_TYPES, "actor_type")),
+            "doubt": _text(nullable=True),
             "source_id": _SOURCE_ID,
             "note": _text(nullable=True),
         },
@@ -470,6 +528,10 @@ EVENTS = Table(
         checks=[
             _not_empty(),
             Check(lambda df: df["date"].notna() | df["note"].notna(), error=_EVENT_DATE_RULE),
+            Check(
+                lambda df: (df["category"] != "western_designation") | (df["actor_type"] == "other_state"),
+                error=_DESIGNATION_RULE,
+            ),
         ],
     ),
 )
@@ -595,8 +657,32 @@ CLAIMS = Table(
     ),
 )
 
+REVISIONS = Table(
+    name="revisions",
+    description=(
+        "What the review of the book's sources and events changed, row by row: a source added, removed or "
+        "replaced (the page removed, the page added, and a figure's value as the new page gives it), a row "
+        "dropped, an event no longer scored or put in doubt, with the reason."
+    ),
+    key=("table", "key", "change", "page_removed", "page_added"),
+    needs_rows=False,
+    schema=pa.DataFrameSchema(
+        {
+            "table": _text(_one_of(("events", "institutions", "trade", "indicators", "claims"), "table")),
+            "key": _text(_nonblank()),
+            "change": _text(_one_of(REVISION_CHANGES, "change")),
+            "page_removed": _url(nullable=True),
+            "page_added": _url(nullable=True),
+            "value": pa.Column(float, coerce=True, nullable=True),
+            "reason": _text(_nonblank()),
+        },
+        strict=True,
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     SOURCES,
+    OUTLETS,
     COUNTRIES,
     RESOLUTIONS,
     VOTES,
@@ -611,4 +697,5 @@ TABLES: tuple[Table, ...] = (
     ARTICLES,
     ARTICLE_VIEWS,
     CLAIMS,
+    REVISIONS,
 )

@@ -28,6 +28,7 @@ from .vocab import REMITTANCES
 READS: dict[str, tuple[str, ...]] = {
     "country": (
         "sources",
+        "outlets",
         "countries",
         "unga_resolutions",
         "unga_votes",
@@ -43,6 +44,7 @@ READS: dict[str, tuple[str, ...]] = {
     ),
     "region": (
         "sources",
+        "outlets",
         "countries",
         "unga_resolutions",
         "unga_votes",
@@ -57,6 +59,7 @@ READS: dict[str, tuple[str, ...]] = {
     ),
     "sources": (
         "sources",
+        "outlets",
         "countries",
         "unga_resolutions",
         "unga_votes",
@@ -70,7 +73,17 @@ READS: dict[str, tuple[str, ...]] = {
         "article_views",
         "claims",
     ),
-    "methods": ("sources", "countries", "coverage_notes", "events"),
+    "methods": (
+        "sources",
+        "outlets",
+        "countries",
+        "unga_resolutions",
+        "unga_votes",
+        "coverage_notes",
+        "events",
+        "revisions",
+        "indicators",
+    ),
     "data": ALL_TABLES,
 }
 

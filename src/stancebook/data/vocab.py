@@ -48,6 +48,9 @@ TOPICS = ("trade", "remittances", "migration", "mobilisation", "economy", "opini
 REMITTANCES = "remittances_pct_gdp"
 #: other published estimates of the same ratio, listed beside the primary series
 OTHER_REMITTANCE_SHARES = ("remittances_pct_gdp_knomad", "remittances_pct_gdp_wb", "remittances_pct_gdp_wb_adb")
+#: the World Bank's remittances in US$, read from its own bulk file, and the other published estimates in US$
+REMITTANCES_USD = "remittances_usd_wdi"
+OTHER_REMITTANCE_USD = ("remittances_usd_knomad", "remittances_usd_wb_adb")
 
 # --- stance ---------------------------------------------------------------------------------------------
 #: what a stance event is about; UN votes are not events in the CSV (they come from unga_votes.csv)
@@ -68,7 +71,9 @@ EXTERNAL = "western_designation"
 UN_VOTE = "un_vote"
 #: which way an event moves the country relative to Moscow
 DIRECTIONS = ("toward_russia", "hedging", "away_from_russia")
-CONFIDENCE = ("verified-by-source", "single-source", "unverified")
+#: who acted: only a state's own acts (its leaders, government, parliament, courts, state bodies) count toward
+#: its stance; acts of firms, of the press and of other states about it are listed, never scored
+ACTOR_TYPES = ("state", "firm", "press", "other_state")
 #: institutions and ties recorded in institutions.csv, in the order the book lists them
 INSTITUTIONS = ("CSTO", "EAEU", "CIS", "SCO", "OTS", "BRICS", "RUS_MILITARY", "TALIBAN", "ICC")
 #: the ties the regional matrix compares (the others are shown on country pages only)
@@ -109,3 +114,35 @@ EVIDENCE_KINDS = {
 # --- sources --------------------------------------------------------------------------------------------
 #: source ids of news and official web pages (the evidence for dated events) start with this
 PRESS_PREFIX = "web-"
+#: kinds of outlet in the source policy (data/outlets.csv), and what each may carry
+OUTLET_TYPES = {
+    "official": "anything: it is the primary source for what its state or body did and said",
+    "intergovernmental": "anything: the organisation's own records",
+    "academic": "anything",
+    "independent_media": "anything",
+    "state_media_russia": "only what officials said, naming the official; flagged as Russian state media",
+    "state_media_other": "only what officials said, naming the official; flagged as state-affiliated media",
+    "aggregator": "nothing on its own: a row that cites it must also cite a source of another kind",
+    "disinformation": "nothing",
+}
+STATE_MEDIA = ("state_media_russia", "state_media_other")
+#: outlets that are primary sources for what a state or an organisation did
+PRIMARY = ("official", "intergovernmental")
+#: outlets whose reports count as independent confirmation of an event
+INDEPENDENT = ("independent_media", "academic")
+#: whether a source's headline (and date) were read on the page itself
+TITLE_STATUS = ("confirmed", "unconfirmed")
+#: how well an event is sourced, computed from its sources (compute.sources.grade), strongest first
+GRADES = ("primary", "corroborated", "single", "state_media")
+#: the kinds of change the list of revisions records (data/revisions.csv)
+REVISION_CHANGES = (
+    "source added",
+    "source removed",
+    "source replaced",
+    "dropped",
+    "edited",
+    "doubt recorded",
+    "not scored: firm",
+    "not scored: press",
+    "not scored: other_state",
+)

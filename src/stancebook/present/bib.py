@@ -21,7 +21,7 @@ from ..compute.sources import ids_in, is_press
 from ..data import Dataset
 from ..data.schemas import URL_RULE, is_web_url
 from ..data.vocab import RUSSIA
-from . import escape
+from . import escape, tables
 
 BIB_FILE = "references.bib"
 #: the ``keywords`` of each group of entries, as the references chapter filters them
@@ -135,20 +135,44 @@ def article_entry(a: pd.Series) -> str:
     )
 
 
-def source_entry(source_id: str, s: pd.Series) -> str:
-    """A data source or press page: publisher as author, title, edition (version), URL, terms of use."""
-    year = edition_year(s["version"])
+def source_entry(source_id: str, s: pd.Series, flag: str | None = None) -> str:
+    """A data source: publisher as author, title, edition (version), URL, terms of use. A web page: its author
+    where known (the outlet otherwise), its headline, the outlet, its date, URL and, in the note, whom it reports,
+    whether its outlet is state-affiliated media or a reprint site (``flag``), and a headline not confirmed."""
     kind = group(source_id)
-    note = f"Edition used: {_tex(s['version']).rstrip('.')}." if kind == DATA else None
-    if kind == DATA and pd.notna(s["licence"]):
-        note += f" Terms: {_tex(s['licence']).rstrip('.')}."
+    if kind == DATA:
+        year = edition_year(s["version"])
+        note = f"Edition used: {_tex(s['version']).rstrip('.')}."
+        if pd.notna(s["licence"]):
+            note += f" Terms: {_tex(s['licence']).rstrip('.')}."
+        fields = {
+            "author": _literal(_author(s["publisher"], s["url"])),
+            "title": _literal(s["title"]),
+            "year": "{" + year + "}" if year else None,
+        }
+    else:
+        published = str(s["published"]) if pd.notna(s["published"]) else ""
+        year, month = (published.split("-") + [""])[:2] if published else ("", "")
+        confirmed = s["title_status"] == "confirmed"
+        notes = [
+            f"{_tex(flag[0].upper() + flag[1:])}." if flag else None,
+            f"Reports {_tex(s['relays']).rstrip('.')}." if pd.notna(s["relays"]) else None,
+            None if confirmed else "Headline not confirmed.",
+        ]
+        note = " ".join(n for n in notes if n)
+        fields = {
+            # a person's name is left for BibTeX to split (cited by surname); the outlet in its place is kept whole
+            "author": "{" + _tex(s["author"]) + "}" if pd.notna(s["author"]) else _literal(s["publisher"]),
+            "title": _literal(s["title"]) if confirmed else None,
+            "howpublished": _literal(s["publisher"]) if pd.notna(s["author"]) else None,
+            "year": "{" + year + "}" if year else None,
+            "month": _MONTHS[int(month) - 1] if month else None,
+        }
     return _entry(
         "misc",
         source_key(source_id),
         {
-            "author": _literal(_author(s["publisher"], s["url"])),
-            "title": _literal(s["title"]),
-            "year": "{" + year + "}" if year else None,
+            **fields,
             "url": "{" + _url(s["url"]) + "}" if pd.notna(s["url"]) else None,
             "note": "{" + note + "}" if note else None,
             "keywords": "{" + kind + "}",
@@ -163,7 +187,7 @@ def bibtex(ds: Dataset) -> str:
         "% data/sources.csv. Edit those tables, not this file.\n"
     )
     entries = [article_entry(a) for _, a in ds.articles.iterrows()]
-    entries += [source_entry(sid, s) for sid, s in ds.sources.iterrows()]
+    entries += [source_entry(sid, s, tables.outlet_flag(ds, sid)) for sid, s in ds.sources.iterrows()]
     return header + "\n" + "\n\n".join(entries) + "\n"
 
 

@@ -1,10 +1,11 @@
 """Blocks that more than one chapter shows: the vote key and symbol footnote, the source line of the stance
-tables, and the table of claims checked."""
+tables, the table of claims checked, and the remittance estimates that disagree."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..compute import migration as m
 from ..compute import stance as st
 from ..compute import votes as v
 from ..compute.sources import is_press
@@ -141,3 +142,51 @@ def claims_table(ds: Dataset, claims: pd.DataFrame, uuid: str):
     css = pd.DataFrame("", index=table.index, columns=table.columns)
     css["Verdict"] = claims["verdict"].map(verdict_css).values
     return tables.styled(table, uuid, css=css)
+
+
+def remittance_conflicts(ds: Dataset, countries: list[str]) -> tuple[object, Markup] | None:
+    """The estimates of remittances that differ from the World Bank's by more than the stated tolerance, as a
+    table and its note; None when none do."""
+    found = m.conflicts(ds, countries)
+    if found.empty:
+        return None
+    labels = ds.indicator_definitions["label"]
+    units = ds.indicator_definitions.index.map(lambda i: "percent of GDP" if "pct_gdp" in i else "USD")
+    unit = dict(zip(ds.indicator_definitions.index, units, strict=True))
+    table = pd.DataFrame(
+        {
+            "Country": [ds.name(c) for c in found["country"]],
+            "Year": [str(y) for y in found["year"]],
+            "World Bank (WDI)": [
+                tx.format_value(x, unit[i]) for x, i in zip(found["value"], found["indicator"], strict=True)
+            ],
+            "Other estimate": [
+                f"{tx.format_value(x, unit[i])}: {labels[i]}"
+                for x, i in zip(found["other_value"], found["other_indicator"], strict=True)
+            ],
+            "Difference": [f"{g:+.0%}" for g in found["gap"]],
+            "Source of the other estimate": [tables.source_links(ds, s) for s in found["source_id"]],
+        }
+    )
+    note = tables.small(
+        f"Estimates of the same measure, country and year that differ from the World Bank's by more than "
+        f"{m.TOLERANCE:.0%} of its value. Neither is averaged or preferred silently: the charts use the World Bank's "
+        "series, and a value with a wide gap here should be read as uncertain."
+    )
+    return tables.styled(table, f"remittance-conflicts-{'-'.join(c.lower() for c in countries)}"), note
+
+
+def conflict_sentence(ds: Dataset, countries: list[str]) -> str:
+    """Where other estimates differ from the World Bank's by more than the tolerance: which countries and years."""
+    found = m.conflicts(ds, countries)
+    if found.empty:
+        return ""
+    cases = found.drop_duplicates(["country", "year"])
+    where = [
+        f"{ds.name(c)} in {y}" if len(countries) > 1 else str(y)
+        for c, y in zip(cases["country"], cases["year"], strict=True)
+    ]
+    return (
+        f" For {tx.names_list(where)}, other published estimates differ from the World Bank's by more than "
+        f"{m.TOLERANCE:.0%}, so those values are uncertain; the table below the chart gives both."
+    )

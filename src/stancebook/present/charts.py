@@ -648,7 +648,8 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR -
 def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
     """The country's events over 2022-2025: one row per category, marker colour and shape by direction.
 
-    Unverified events and non-votes are drawn hollow; Western designations sit on their own row,
+    Events that are not scored (acts of firms, the press or other states, events in doubt, non-votes) are drawn
+    hollow; Western designations sit on their own row,
     apart from the country's own acts. Undated events cannot be placed and are counted in the note.
     """
     apply_style()
@@ -676,7 +677,7 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         for hollow in (False, True):
             pick = own[
                 (own["direction"] == direction)
-                & (((own["confidence"] == "unverified") | (own["vote"] == "X")) == hollow)
+                & (((own["actor_type"] != "state") | own["doubt"].notna() | (own["vote"] == "X")) == hollow)
             ]
             if pick.empty:
                 continue
@@ -723,7 +724,7 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
             markerfacecolor="white",
             markeredgecolor="#777777",
             markeredgewidth=1.4,
-            label="Hollow: unverified, or did not vote",
+            label="Hollow: not scored (not the state's act, in doubt, or did not vote)",
         )
     )
     if EXTERNAL in ypos:

@@ -14,8 +14,10 @@ from pandas.io.formats.style import Styler
 
 from ..compute.sources import is_press
 from ..data import Dataset
+from ..data.vocab import STATE_MEDIA
 from . import escape
 from .escape import Markup
+from .text import OUTLET_TYPE_LABELS, period_label
 
 TABLE_STYLES = [
     {"selector": "th", "props": "text-align: left; padding: 0.25em 0.5em;"},
@@ -122,22 +124,49 @@ def small(*parts: object) -> Markup:
     return paragraph(*parts, css_class="stancebook-table-note")
 
 
-def source_link(ds: Dataset, source_id: str) -> Markup:
-    """The source's publisher, linked to its page."""
+def outlet_flag(ds: Dataset, source_id: str) -> str | None:
+    """What a reader must know about a source's outlet where it is shown: state-affiliated media, or an
+    aggregator or reprint site; None for the others."""
+    kind = ds.outlets.at[ds.sources.at[source_id, "outlet"], "type"]
+    return OUTLET_TYPE_LABELS[kind] if kind in (*STATE_MEDIA, "aggregator") else None
+
+
+def source_link(ds: Dataset, source_id: str, text: object = None) -> Markup:
+    """The source's publisher (or ``text``), linked to its page."""
     s = ds.sources.loc[source_id]
-    return escape.link(s["url"], s["publisher"])
+    return escape.link(s["url"], s["publisher"] if text is None else text)
 
 
 def source_links(ds: Dataset, ids: str | list[str]) -> Markup:
-    """Several sources (a ';'-joined cell or a list), each once, as publisher links."""
+    """Several sources (a ';'-joined cell or a list) as links, each outlet named once: its first page linked by
+    its name, any further pages as [2], [3]; state-affiliated media and reprints flagged."""
     ids = ids.split(";") if isinstance(ids, str) else ids
-    return escape.join((source_link(ds, i) for i in dict.fromkeys(ids)), "; ")
+    outlets: dict[str, list[str]] = {}
+    for i in dict.fromkeys(ids):
+        outlets.setdefault(str(ds.sources.at[i, "publisher"]), []).append(i)
+    parts = []
+    for pages in outlets.values():
+        links = [source_link(ds, pages[0])] + [source_link(ds, i, f"[{n}]") for n, i in enumerate(pages[1:], 2)]
+        flag = outlet_flag(ds, pages[0])
+        parts.append(escape.join(links, " ") + (Markup(" ({})").format(flag) if flag else ""))
+    return escape.join(parts, "; ")
 
 
 def source_entry(ds: Dataset, source_id: str) -> Markup:
-    """'Publisher, <a>Title</a> (version)'."""
+    """A data source: 'Publisher, <a>Title</a> (version)'; a web page: 'Outlet (flag), <a>Headline</a>, date,
+    reporting whom'; a headline that could not be confirmed is said to be so."""
     s = ds.sources.loc[source_id]
-    return Markup("{}, {} ({})").format(s["publisher"], escape.link(s["url"], s["title"]), s["version"])
+    if not is_press(source_id):
+        return Markup("{}, {} ({})").format(s["publisher"], escape.link(s["url"], s["title"]), s["version"])
+    flag = outlet_flag(ds, source_id)
+    parts = [Markup("{} ({})").format(s["publisher"], flag) if flag else escape.html(s["publisher"])]
+    confirmed = s["title_status"] == "confirmed"
+    parts.append(escape.link(s["url"], s["title"] if confirmed else "page (headline not confirmed)"))
+    if pd.notna(s["published"]):
+        parts.append(escape.html(period_label(s["published"])))
+    if pd.notna(s["relays"]):
+        parts.append(Markup("reporting {}").format(s["relays"]))
+    return escape.join(parts, ", ")
 
 
 def source_line(ds: Dataset, source_ids: Iterable[str], note_text: object = None) -> Markup:

@@ -53,9 +53,10 @@ CATEGORY_LABELS = {
 VARIANT_LABELS = {
     "base": "Base coding",
     "non_voting": "Not voting counts as abstaining",
-    "verified_only": "Single-source events dropped",
+    "verified_only": "Only primary or corroborated events",
+    "no_state_media": "Events resting only on state media dropped",
     "rhetoric_half": "Rhetoric weighted half",
-    "all_three": "All three changes together",
+    "all_three": "Not voting as abstaining, primary or corroborated only, rhetoric half",
 }
 INSTITUTION_LABELS = {
     "CSTO": "Collective Security Treaty Organization (CSTO)",
@@ -89,10 +90,30 @@ PRECISION_LABELS = {
     "lower_bound": "lower bound ('more than')",
     "range": "range",
 }
-CONFIDENCE_LABELS = {
-    "verified-by-source": "verified by source",
-    "single-source": "single source",
-    "unverified": "unverified",
+#: how well an event is sourced (compute.sources.grade)
+GRADE_LABELS = {
+    "primary": "primary source",
+    "corroborated": "two or more independent outlets",
+    "single": "one independent outlet",
+    "state_media": "state-affiliated media only",
+}
+#: whose act an event is, for the events that are listed but not scored
+ACTOR_TYPE_LABELS = {
+    "state": "the state's own act",
+    "firm": "act of a firm",
+    "press": "press report",
+    "other_state": "act or statement of another state",
+}
+#: kinds of outlet (the source policy), as the references and source lines name them
+OUTLET_TYPE_LABELS = {
+    "official": "official",
+    "intergovernmental": "intergovernmental organisation",
+    "academic": "academic or research",
+    "independent_media": "independent media",
+    "state_media_russia": "Russian state media",
+    "state_media_other": "state-affiliated media",
+    "aggregator": "aggregator or reprint",
+    "disinformation": "disinformation outlet",
 }
 SYMBOL_NOTES = {
     "recalled": "symbol recalled by the compilers, not read from the data file",

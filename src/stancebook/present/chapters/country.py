@@ -130,9 +130,11 @@ def remittance_text(ds: Dataset, iso3: str) -> str:
         return f"The book has no World Bank remittance series for {name}; see the note below."
     said = [f"{x:.2f}% in {int(y)}" for y, x in f["series"].items()]
     said[0] = said[0].replace("%", "% of GDP", 1)
-    return (f"According to the World Bank, personal remittances received by {name} from all countries were "
+    text = (f"According to the World Bank ({m.release(ds)}), personal remittances received by {name} from all "
+            "countries were "
             f"equal to {tx.names_list(said)}. The series runs from {f['first_year']} to {f['last_year']}; its "
             f"highest value was {f['peak']:.2f}% in {f['peak_year']}.")
+    return text + blocks.conflict_sentence(ds, [iso3])
 
 
 def facts(ds: Dataset, iso3: str) -> dict[str, object]:
@@ -225,8 +227,9 @@ def stance_table(ds: Dataset, iso3: str):
 def show_stance(ds: Dataset, iso3: str) -> None:
     tables.show(stance_table(ds, iso3), tables.small(
         "Score: the mean of the events counted, with toward Russia = +1, hedging = 0, away = −1; the position "
-        "leans one way beyond ±1/3. Not counted: unverified events, and UN resolutions the country did not vote "
-        "on. The coding is set out in the methods chapter."), blocks.stance_source(ds, iso3))
+        "leans one way beyond ±1/3. Not counted: acts of firms, of the press and of other states, events in doubt, "
+        "and UN resolutions the country did not vote on. The coding is set out in the methods chapter."),
+        blocks.stance_source(ds, iso3))
 
 
 def events_table(ds: Dataset, iso3: str):
@@ -237,13 +240,24 @@ def events_table(ds: Dataset, iso3: str):
     table = pd.DataFrame({
         "Date": [tx.event_date(d) for d in ev["date"]],
         "Category": ev["category"].map(tx.CATEGORY_LABELS).values,
-        "Direction": ["not scored (act of another state)" if c == EXTERNAL else tx.DIRECTION_LABELS[d]
-                      for c, d in zip(ev["category"], ev["direction"])],
+        "Direction": [direction_cell(a, d, doubt) for a, d, doubt in zip(ev["actor_type"], ev["direction"],
+                                                                           ev["doubt"], strict=True)],
         "What happened": ev["summary"].values,
-        "Sourcing": ev["confidence"].map(tx.CONFIDENCE_LABELS).values,
+        "Sourcing": [tx.GRADE_LABELS[g] + (f"; in doubt: {d}" if pd.notna(d) else "")
+                     for g, d in zip(ev["grade"], ev["doubt"], strict=True)],
         "Sources": [tables.source_links(ds, s) for s in ev["source_id"]],
     })
     return tables.styled(table, f"events-{iso3.lower()}")
+
+
+def direction_cell(actor_type: str, direction: str, doubt: object) -> str:
+    """An event's direction, or why it is listed and not scored."""
+    if actor_type != "state":
+        return f"not scored ({tx.ACTOR_TYPE_LABELS[actor_type]})"
+    if pd.notna(doubt):
+        label = tx.DIRECTION_LABELS[direction]
+        return f"not scored (in doubt; {label[0].lower() + label[1:]} if confirmed)"
+    return tx.DIRECTION_LABELS[direction]
 
 
 def show_events(ds: Dataset, iso3: str) -> None:
@@ -252,9 +266,11 @@ def show_events(ds: Dataset, iso3: str) -> None:
         tables.show(tables.no_data_line(f"the book records no stance events for {ds.name(iso3)}."))
         return
     tables.show(table, tables.small(
-        "UN votes are in the vote table above. Sourcing: ", tables.em("verified by source"), " means two "
-        "independent reports or one primary or major-wire report; ", tables.em("single source"), " means one "
-        "report only. Source: the pages linked in each row."))
+        "UN votes are in the vote table above. Sourcing is computed from the pages linked in each row: ",
+        tables.em(tx.GRADE_LABELS["primary"]), " (a record of the state or organisation itself), ",
+        tables.em(tx.GRADE_LABELS["corroborated"]), ", ", tables.em(tx.GRADE_LABELS["single"]), ", or ",
+        tables.em(tx.GRADE_LABELS["state_media"]), "; each outlet is named once, further pages of it as [2], [3]. "
+        "Source: the pages linked in each row."))
 
 
 def ties_table(ds: Dataset, iso3: str):
@@ -390,6 +406,9 @@ def show_indicators(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tu
 
 def show_remittances(ds: Dataset, iso3: str) -> None:
     charts.show(charts.remittance_share(ds, iso3))
+    conflicts = blocks.remittance_conflicts(ds, [iso3])
+    if conflicts is not None:
+        tables.show(*conflicts)
     show_note(ds, iso3, "remittances")
 
 

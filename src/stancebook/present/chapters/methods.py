@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import migration as m
 from ...compute import stance as st
+from ...compute.sources import grades, outlet_types
 from ...data import Dataset, scope
-from ...data.vocab import EXTERNAL, UN_VOTE
+from ...data.vocab import EXTERNAL, OUTLET_TYPES, STATE_MEDIA, UN_VOTE
 from .. import glue, tables
 from .. import text as tx
 from ..escape import join
@@ -23,23 +25,68 @@ def load(data_dir: str | Path) -> Dataset:
 
 def facts(ds: Dataset) -> dict[str, object]:
     years = st.event_years(ds, votes=False)
+    state = ds.events[ds.events["actor_type"] == "state"]
+    graded = grades(ds, state["source_id"]).value_counts()
+    kinds = outlet_types(ds)
+    revisions = ds.revisions
+    dropped = revisions[revisions["change"] == "dropped"]
     return {
         "n_events_total": len(ds.events),
         "events_span": (f"from {years[0]} to {years[1]}" if years and years[0] != years[1] else
                         f"in {years[0]}" if years else "in no year"),
         "n_designations_total": int((ds.events["category"] == EXTERNAL).sum()),
-        "n_unverified_events": int((ds.events["confidence"] == "unverified").sum()),
-        "n_single_source": int((ds.events["confidence"] == "single-source").sum()),
+        "n_not_state": int(((ds.events["actor_type"] != "state") & (ds.events["category"] != EXTERNAL)).sum()),
+        "n_doubtful_events": int(ds.events["doubt"].notna().sum()),
+        "n_primary": int(graded.get("primary", 0)),
+        "n_corroborated": int(graded.get("corroborated", 0)),
+        "n_single_outlet": int(graded.get("single", 0)),
+        "n_state_media_only": int(graded.get("state_media", 0)),
         "n_sources": len(ds.sources),
+        "n_outlets": ds.sources["outlet"].map(ds.outlets["outlet"]).nunique(),
+        "n_state_media_sources": int(kinds.isin(STATE_MEDIA).sum()),
+        "n_revisions": len(revisions),
+        "n_rows_dropped": int((dropped["table"] != "events").sum()),
+        "n_events_dropped": int((dropped["table"] == "events").sum()),
+        "n_sources_replaced": int(revisions["change"].isin(("source added", "source replaced")).sum()),
         "threshold": "1/3" if abs(st.THRESHOLD - 1 / 3) < 1e-12 else f"{st.THRESHOLD:g}",
         "invasion_date": tx.invasion_date(),
         "fewest_events": fewest_events(ds),
+        "review_text": review_text(ds),
+        "remittance_release": m.release(ds),
+        "tolerance": f"{m.TOLERANCE:.0%}",
     }
+
+
+def review_text(ds: Dataset) -> str:
+    """What the rule on whose acts count changes in the index: which countries' positions or ranks move."""
+    r = st.review(ds)
+    r = r[r["index"].notna() | r["index_before"].notna()]
+    if r.empty:
+        return "No focus country has an index under either rule."
+    fewer = r[r["scored"] < r["scored_before"]]
+    moved = [c for c in r.index if r.at[c, "position"] != r.at[c, "position_before"]]
+    reranked = [c for c in r.index if r.at[c, "rank"] != r.at[c, "rank_before"]]
+    parts = []
+    if fewer.empty:
+        parts.append("Scoring only the states' own acts removes no event from any index.")
+    else:
+        parts.append(f"Scoring only the states' own acts takes "
+                     f"{tx.count(int((fewer['scored_before'] - fewer['scored']).sum()), 'event')} out of the indices of "
+                     f"{tx.names_list([ds.name(c) for c in fewer.index])}.")
+    if moved:
+        parts.append(f"It changes the position read from the index for {tx.names_list([ds.name(c) for c in moved])}.")
+    else:
+        parts.append("It changes no country's position.")
+    if reranked:
+        parts.append(f"The ranks of {tx.names_list([ds.name(c) for c in reranked])} change.")
+    else:
+        parts.append("The ranking is the same under both rules.")
+    return " ".join(parts)
 
 
 def fewest_events(ds: Dataset) -> str:
     """Which focus country has the fewest acts of its own on record, and how many."""
-    own = ds.events[(ds.events["category"] != EXTERNAL) & ds.events["country"].isin(ds.focus)]
+    own = ds.events[(ds.events["actor_type"] == "state") & ds.events["country"].isin(ds.focus)]
     counts = own["country"].value_counts().reindex(ds.focus, fill_value=0)
     if counts.empty:
         return "no focus country has any"
@@ -64,9 +111,53 @@ def show_coding(ds: Dataset) -> None:
 def show_variants(ds: Dataset) -> None:
     rows = [{"Variant": tx.VARIANT_LABELS[c.key],
              "Not voting": "counts as abstaining (0)" if c.non_voting_as_abstention else "left out",
-             "Events kept": "verified by source only" if c.verified_only else "verified and single-source",
+             "Events kept": ("primary or corroborated only" if c.verified_only else
+                             "all but those resting only on state media" if c.no_state_media else "all graded events"),
              "Weight of rhetoric": f"{c.rhetoric_weight:g}"} for c in st.VARIANTS]
     tables.show(tables.styled(pd.DataFrame(rows), "coding-variants"))
+
+
+def show_policy(ds: Dataset) -> None:
+    """The source policy: each kind of outlet, what it may carry, and how many of the book's sources it holds."""
+    kinds = outlet_types(ds).value_counts()
+    rows = [{"Kind of outlet": tx.OUTLET_TYPE_LABELS[k], "May carry": OUTLET_TYPES[k],
+             "Sources in the book": int(kinds.get(k, 0))} for k in OUTLET_TYPES]
+    tables.show(tables.styled(pd.DataFrame(rows), "source-policy"), tables.small(
+        "Every web domain the sources are on is listed with its outlet and kind in data/outlets.csv; the book "
+        "refuses to build if a source's domain is missing, if anything rests on a disinformation outlet or on an "
+        "aggregator alone, or if a state-affiliated page does not name the official it reports."))
+
+
+def show_review(ds: Dataset) -> None:
+    """The index and rank of each focus country under the current rule on whose acts count and the earlier one."""
+    r = st.review(ds)
+    table = pd.DataFrame({
+        "Country": [ds.name(c) for c in r.index],
+        "Events scored": [str(int(x)) for x in r["scored"]],
+        "Index": [tx.score(x) for x in r["index"]],
+        "Rank": [tx.NO_VALUE if pd.isna(x) else str(int(x)) for x in r["rank"]],
+        "Events scored, earlier rule": [str(int(x)) for x in r["scored_before"]],
+        "Index, earlier rule": [tx.score(x) for x in r["index_before"]],
+        "Rank, earlier rule": [tx.NO_VALUE if pd.isna(x) else str(int(x)) for x in r["rank_before"]],
+    })
+    tables.show(tables.styled(table, "review-index"), tables.small(
+        "Earlier rule: acts of firms, of the press and other states' statements about a country scored as its own "
+        "(Western designations excepted), as the first edition did. Rank 1 is closest to Moscow."))
+
+
+def show_revisions(ds: Dataset) -> None:
+    """Every change the review made, by table and kind, then each change with its reason."""
+    rev = ds.revisions
+    if rev.empty:
+        tables.show(tables.no_data_line("the data record no revisions."))
+        return
+    counts = rev.groupby(["table", "change"]).size().reset_index(name="n")
+    summary = pd.DataFrame({"Table": counts["table"].values, "Change": counts["change"].values,
+                            "Rows": [str(n) for n in counts["n"]]})
+    listing = pd.DataFrame({"Table": rev["table"].values, "Row": rev["key"].values, "Change": rev["change"].values,
+                            "Reason": rev["reason"].values})
+    tables.show(tables.styled(summary, "revisions-summary"), tables.styled(listing, "revisions-list"),
+                tables.small("The full list, with the pages added and removed, is data/revisions.csv."))
 
 
 def show_coverage_notes(ds: Dataset) -> None:

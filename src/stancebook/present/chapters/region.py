@@ -141,7 +141,7 @@ def remittance_text(ds: Dataset) -> str:
         path = [f"{s[y]:.2f}% in {y}" for y in s.index if y >= BASE_YEAR]
         history = f" For {ds.name(top)} the series ran {tx.names_list(path)}."
     return (f"In the World Bank's series, remittances were largest relative to GDP in {ds.name(top)}. In each "
-            f"country's latest year: {'; '.join(parts)}.{history}")
+            f"country's latest year: {'; '.join(parts)}.{history}" + blocks.conflict_sentence(ds, ds.focus))
 
 
 def reexport_text(ds: Dataset, summary: pd.DataFrame) -> str:
@@ -311,6 +311,9 @@ def show_share_bars(ds: Dataset) -> None:
 
 def show_remittances(ds: Dataset) -> None:
     charts.show(charts.remittances_region(ds))
+    conflicts = blocks.remittance_conflicts(ds, ds.focus)
+    if conflicts is not None:
+        tables.show(*conflicts)
 
 
 def remittance_comparison(ds: Dataset, since: int = BASE_YEAR):
