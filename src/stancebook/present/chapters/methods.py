@@ -145,6 +145,13 @@ def show_review(ds: Dataset) -> None:
         "(Western designations excepted), as the first edition did. Rank 1 is closest to Moscow."))
 
 
+def change_label(change: str) -> str:
+    """A kind of revision in words: 'not scored: firm' -> 'not scored (act of a firm)'."""
+    if change.startswith("not scored: "):
+        return f"not scored ({tx.ACTOR_TYPE_LABELS[change.removeprefix('not scored: ')]})"
+    return change
+
+
 def show_revisions(ds: Dataset) -> None:
     """Every change the review made, by table and kind, then each change with its reason."""
     rev = ds.revisions
@@ -152,11 +159,18 @@ def show_revisions(ds: Dataset) -> None:
         tables.show(tables.no_data_line("the data record no revisions."))
         return
     counts = rev.groupby(["table", "change"]).size().reset_index(name="n")
-    summary = pd.DataFrame({"Table": counts["table"].values, "Change": counts["change"].values,
+    summary = pd.DataFrame({"Table": counts["table"].values, "Change": counts["change"].map(change_label).values,
                             "Rows": [str(n) for n in counts["n"]]})
-    listing = pd.DataFrame({"Table": rev["table"].values, "Row": rev["key"].values, "Change": rev["change"].values,
-                            "Reason": rev["reason"].values})
-    tables.show(tables.styled(summary, "revisions-summary"), tables.styled(listing, "revisions-list"),
+    listing = pd.DataFrame({"Table": rev["table"].values, "Row": rev["key"].values,
+                            "Change": rev["change"].map(change_label).values, "Reason": rev["reason"].values})
+    # a row's key (e.g. an indicator's code and period) may be long and has no spaces: let it wrap, so that the
+    # reasons keep their room
+    wide_reason = [
+        {"selector": "td.col1", "props": "overflow-wrap: anywhere; min-width: 9em; max-width: 14em;"},
+        {"selector": "td.col3", "props": "min-width: 18em;"},
+    ]
+    tables.show(tables.styled(summary, "revisions-summary"),
+                tables.styled(listing, "revisions-list", extra_styles=wide_reason),
                 tables.small("The full list, with the pages added and removed, is data/revisions.csv."))
 
 
