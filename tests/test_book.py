@@ -385,3 +385,4 @@ def test_methods_page_states_the_policy_the_grades_and_what_changed(book):
     assert "not scored (act or statement of another state)" in kgz  # the Kremlin's account of a call
     tjk = Page(book / "_build" / "html" / "chapters" / "countries" / "tjk.html").text
     assert "US$4.63 billion" in tjk and "+23%" in tjk  # the World Bank's own file against the ADB-reported figure
+    assert "RIA Novosti (Russian state media)" in kgz  # the 2023 trade total, an official's figure relayed by RIA

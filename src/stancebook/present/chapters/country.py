@@ -358,7 +358,7 @@ def other_trade_table(ds: Dataset, iso3: str, since: int):
         "Basis": rows["basis"].map(tx.BASIS_LABELS).values,
         "Precision": [", ".join(x for x in (tx.PRECISION_LABELS[p], derived if f == "derived" else "") if x)
                       for p, f in zip(rows["precision"], rows["figure"])],
-        "Source": [tables.source_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+        "Source": [tables.source_links(ds, s) for s in rows["source_id"]],
     })
     return tables.styled(table, f"trade-other-{iso3.lower()}")
 
@@ -388,7 +388,7 @@ def indicator_table(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tu
                    for p, d in zip(rows["period"], rows["period_detail"])],
         "Figure": [tx.format_value(r.value, r.unit, r.precision, r.value_high) for r in rows.itertuples()],
         "Unit": rows["unit"].values,
-        "Source": [tables.source_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+        "Source": [tables.source_links(ds, s) for s in rows["source_id"]],
     })
     return tables.styled(table, f"indicators-{iso3.lower()}-{'-'.join(topics)}")
 

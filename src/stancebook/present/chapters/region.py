@@ -333,7 +333,7 @@ def remittance_comparison(ds: Dataset, since: int = BASE_YEAR):
         "Year": rows["period"].values,
         "Estimate": rows["indicator"].map(labels).values,
         "% of GDP": [tx.format_value(r.value, "percent", r.precision) for r in rows.itertuples()],
-        "Source": [tables.source_link(ds, s.split(";")[0]) for s in rows["source_id"]],
+        "Source": [tables.source_links(ds, s) for s in rows["source_id"]],
         "_order": rows["indicator"].map({k: i for i, k in enumerate(indicators)}).values,
     }).sort_values(["Country", "Year", "_order"]).drop(columns="_order").reset_index(drop=True)
     return tables.styled(table, "remittance-estimates")
