@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -45,6 +46,15 @@ BBB-2023-10-01,2023-10-01,BBB,President,rhetoric,toward_russia,Praised Moscow.,s
 """
 
 
+#: the arithmetic of the coding on the small case, without the evidence thresholds (tested on their own below)
+LOOSE = dataclasses.replace(st.BASE, min_events=1, min_dimensions=1)
+LOOSE_VARIANTS = tuple(
+    dataclasses.replace(c, min_events=1, min_dimensions=1)
+    for c in st.VARIANTS
+    if c.key not in ("no_threshold", "higher_threshold")
+)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> data.Dataset:
     tables = {
@@ -57,8 +67,8 @@ def mini(tmp_path: Path) -> data.Dataset:
         "events.csv": EVENTS,
     }
     tables["claims.csv"] = (
-        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
-        "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n"
+        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
+        "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.,\n"
     )
     for name, text in tables.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -74,7 +84,7 @@ def test_votes_are_coded_against_russias_vote_and_non_votes_carry_no_direction(m
 
 
 def test_dimension_scores_count_only_the_states_own_acts_not_in_doubt(mini):
-    scores = st.dimension_scores(st.country_events(mini, "AAA"))
+    scores = st.dimension_scores(st.country_events(mini, "AAA"), LOOSE)
     assert scores["un_votes"] == 0.5
     assert scores["recognition"] == -1.0
     assert scores["rhetoric"] == 0.0
@@ -96,7 +106,7 @@ def test_grades_are_computed_from_the_kinds_of_outlet(mini):
 
 
 def test_index_under_each_variant(mini):
-    index = st.index_table(mini)
+    index = st.index_table(mini, LOOSE_VARIANTS)
     assert index.at["AAA", "base"] == pytest.approx((0.5 - 1 + 0 + 1) / 4)
     assert index.at["AAA", "non_voting"] == pytest.approx(0.125)  # AAA voted on everything
     assert index.at["AAA", "verified_only"] == pytest.approx((0.5 - 1 + 1 + 1) / 4)  # one-outlet rhetoric dropped
@@ -110,26 +120,27 @@ def test_index_under_each_variant(mini):
 
 
 def test_the_earlier_rule_scores_acts_of_firms_but_never_designations(mini):
-    earlier = st.index_table(mini, (st.EARLIER,))
+    earlier = st.index_table(mini, (st.EARLIER,))  # the earlier rule had no thresholds
     assert earlier.at["AAA", "earlier_rules"] == pytest.approx((0.5 - 1 + 0 + 1 - 1) / 5)  # the bank counts
     review = st.review(mini)
+    assert review["index"].isna().all()  # too few events to place either country under today's thresholds
     assert review.at["AAA", "scored"] == 6 and review.at["AAA", "scored_before"] == 7
     assert review.at["BBB", "scored"] == review.at["BBB", "scored_before"] == 3
 
 
 def test_sensitivity_reports_a_change_of_order(mini):
-    sens = st.sensitivity(mini)
+    sens = st.sensitivity(mini, LOOSE_VARIANTS)
     assert sens.at["base", "order"] == ["BBB", "AAA"]
     assert sens.at["non_voting", "same_as_base"]
     assert not sens.at["verified_only", "same_as_base"]
     assert sens.at["verified_only", "order"] == ["AAA", "BBB"]
     assert sorted(sens.at["verified_only", "moved"]) == ["AAA", "BBB"]
-    ranks = st.ranks(st.index_table(mini))
+    ranks = st.ranks(st.index_table(mini, LOOSE_VARIANTS))
     assert ranks.at["BBB", "base"] == 1 and ranks.at["AAA", "verified_only"] == 1
 
 
 def test_stance_table_counts_and_latest_event(mini):
-    t = st.stance_table(mini, "AAA")
+    t = st.stance_table(mini, "AAA", LOOSE)
     assert t.at["rhetoric", "events"] == 2 and t.at["rhetoric", "toward"] == 1 and t.at["rhetoric", "away"] == 1
     assert t.at["rhetoric", "position"] == "hedging"
     assert t.at["rhetoric", "latest"]["summary"] == "Criticised Moscow."  # the month-only date sorts on the 15th
@@ -137,7 +148,24 @@ def test_stance_table_counts_and_latest_event(mini):
     assert t.at["security", "position"] == st.NO_POSITION and t.at["security", "not_counted"] == 1
     assert t.at["sanctions", "not_counted"] == 1
     assert t.at["un_votes", "latest"]["date"] == "2023-01-01"
-    assert st.stance_table(mini, "BBB").at["un_votes", "not_counted"] == 1
+    assert st.stance_table(mini, "BBB", LOOSE).at["un_votes", "not_counted"] == 1
+    # under the book's thresholds the same counts are too few to score
+    base = st.stance_table(mini, "AAA")
+    assert base.at["rhetoric", "position"] == st.TOO_FEW and pd.isna(base.at["rhetoric", "score"])
+    assert base.at["rhetoric", "events"] == 2
+
+
+def test_a_state_that_cast_no_vote_did_not_vote_and_that_is_a_position(mini):
+    """BBB's only resolution since the invasion is a non-vote: UN votes read 'did not vote', not 'no events'."""
+    assert st.stance_table(mini, "BBB").at["un_votes", "position"] == st.NOT_VOTED
+    assert st.stance_table(mini, "AAA").at["security", "position"] == st.NO_POSITION
+    # counted as abstentions (a variant), the non-vote is a vote again
+    assert (
+        st.stance_table(mini, "BBB", dataclasses.replace(LOOSE, non_voting_as_abstention=True)).at[
+            "un_votes", "position"
+        ]
+        == "hedging"
+    )
 
 
 def test_positions_lean_only_beyond_the_threshold():
@@ -157,7 +185,40 @@ def test_real_data_every_country_has_a_stance_and_the_region_claim_holds(ds):
     assert (positions.loc["leader_visits"] == "toward_russia").all()
     assert (counts.loc["leader_visits"] > 0).all()
     index = st.index_table(ds)
-    assert index["base"].notna().all()
+    assert index["base"].notna().any()
+    placed = st.placed(ds)
+    assert (placed.loc[index["base"].notna(), "dimensions"] >= st.MIN_DIMENSIONS).all()
+    assert (placed.loc[index["base"].isna(), "dimensions"] < st.MIN_DIMENSIONS).all()
+
+
+def test_real_data_no_country_is_ranked_on_fewer_dimensions_or_events_than_the_rule_allows(ds):
+    for c in ds.focus:
+        table = st.stance_table(ds, c)
+        assert (table.loc[table["score"].notna(), "events"] >= st.MIN_EVENTS).all(), c
+        assert (table.loc[table["position"] == st.TOO_FEW, "events"].between(1, st.MIN_EVENTS - 1)).all(), c
+    u = st.uncertainty(ds)
+    assert set(u.index) == set(st.placed(ds).query("placed").index)
+    assert (st.placed(ds).loc[u.index, "dimensions"] >= st.MIN_DIMENSIONS).all()
+
+
+def test_real_data_turkmenistans_un_record_reads_did_not_vote(ds):
+    """Turkmenistan cast no vote on any resolution since the invasion; the book says so as a position."""
+    tkm = st.vote_events(ds, "TKM")
+    assert len(tkm) > 0 and (tkm["vote"] == "X").all()
+    assert st.stance_table(ds, "TKM").at["un_votes", "position"] == st.NOT_VOTED
+
+
+def test_real_data_gatherings_every_focus_state_attended_are_not_scored(ds):
+    """Victory Day 2023 and the informal CIS summit of 26 December 2022 had every focus leader; they are marked
+    shared and left out of the scores, and counted again only by the variant that says so."""
+    for c in ds.focus:
+        ev = st.country_events(ds, c)
+        shared = ev[ev["shared"]]
+        assert {"2022-12-26", "2023-05-09"} <= set(shared["date"]), c
+        assert not set(shared["event_id"]) & set(st.scored(ev)["event_id"]), c
+        assert set(shared["event_id"]) <= set(
+            st.scored(ev, dataclasses.replace(st.BASE, count_shared=True))["event_id"]
+        )
 
 
 def test_real_data_dimension_scores_equal_a_count_from_the_events_table(ds):
@@ -206,3 +267,117 @@ def test_real_data_every_events_grade_equals_the_one_computed_from_its_sources(d
             assert r.grade == expected, r.event_id
     votes = pd.concat([st.vote_events(ds, c) for c in ds.focus])
     assert (grades(ds, votes["source_id"]) == "primary").all()  # the UN's own record
+
+
+# --- evidence thresholds, shared gatherings and resampling, on hand-made cases with known answers ---------------
+
+DIRECTION = {1: "toward_russia", 0: "hedging", -1: "away_from_russia"}
+
+
+def events_dataset(
+    tmp_path: Path, events: dict[str, dict[str, list[int]]], shared: tuple[str, ...] = ()
+) -> data.Dataset:
+    """A dataset whose focus countries (AAA, BBB) have the given events: country -> category -> directions
+    (+1, 0, -1), each on its own date; ``shared`` adds, for each date given, a leader visit by both countries."""
+    rows = ["event_id,date,country,actor,category,direction,summary,actor_type,doubt,source_id,note"]
+    for country, by_category in events.items():
+        for k, (category, directions) in enumerate(by_category.items()):
+            for i, d in enumerate(directions):
+                date = f"{2022 + k}-{1 + i % 12:02d}-{1 + i // 12:02d}"
+                rows.append(f"{country}-{date},{date},{country},President,{category},{DIRECTION[d]},Did.,state,,gov,")
+    for date in shared:
+        for country in ("AAA", "BBB"):
+            rows.append(f"{country}-{date},{date},{country},President,leader_visit,toward_russia,Went.,state,,gov,")
+    sub = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
+    sub.mkdir()
+    tables = {
+        **OTHER_TABLES,
+        "sources.csv": STANCE_SOURCES,
+        "countries.csv": COUNTRIES,
+        "unga_resolutions.csv": re.sub(r",src$", ",un", RESOLUTIONS, flags=re.M),
+        "unga_votes.csv": re.sub(r",src$", ",un", VOTES, flags=re.M),
+        "events.csv": "\n".join(rows) + "\n",
+        "claims.csv": (
+            "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
+            "1-01,1,AAA,leader_visits,A visit.,not_verifiable,,Nothing on record.,\n"
+        ),
+    }
+    for name, text in tables.items():
+        (sub / name).write_text(text, encoding="utf-8")
+    return data.load(sub)
+
+
+THREE_DIMS = {"rhetoric": [1, 1, 1], "security": [1, 1, 1], "sanctions": [-1, -1, -1]}
+
+
+def test_a_dimension_needs_min_events_and_a_country_min_dimensions(tmp_path):
+    ds = events_dataset(
+        tmp_path,
+        {"AAA": THREE_DIMS, "BBB": {"rhetoric": [1, 1, 1], "security": [1, 1, 1], "sanctions": [-1, -1]}},
+    )
+    t = st.stance_table(ds, "BBB")
+    assert t.at["sanctions", "position"] == st.TOO_FEW and t.at["sanctions", "events"] == 2
+    assert t.at["rhetoric", "score"] == 1.0
+    index = st.index_table(ds, (st.BASE, dataclasses.replace(st.BASE, key="loose", min_events=2)))
+    assert index.at["AAA", "base"] == pytest.approx(1 / 3)
+    assert pd.isna(index.at["BBB", "base"])  # two dimensions scored: too little evidence to place
+    assert index.at["BBB", "loose"] == pytest.approx(1 / 3)  # with two events enough, it is placed
+    assert st.placed(ds).to_dict("index")["BBB"] == {"dimensions": 2, "events": 8, "placed": False}
+    assert list(st.uncertainty(ds).index) == ["AAA"]
+
+
+def test_a_gathering_every_focus_state_attended_is_listed_not_scored_a_visit_of_one_is_scored(tmp_path):
+    ds = events_dataset(
+        tmp_path,
+        {"AAA": {"leader_visit": [1, 1, 1]}, "BBB": {"rhetoric": [0], "leader_visit": [-1]}},
+        shared=("2025-05-09",),
+    )
+    aaa = st.country_events(ds, "AAA").set_index("event_id")
+    assert aaa.at["AAA-2025-05-09", "shared"] and not aaa.at["AAA-2022-01-01", "shared"]
+    assert st.stance_table(ds, "AAA").at["leader_visits", "events"] == 3  # the bilateral visits only
+    assert (
+        st.stance_table(ds, "AAA", dataclasses.replace(st.BASE, count_shared=True)).at["leader_visits", "events"] == 4
+    )
+    assert st.stance_table(ds, "BBB").at["leader_visits", "not_counted"] == 1
+
+
+def test_events_that_all_agree_give_an_interval_of_zero_width(tmp_path):
+    """Resampling identical events gives the same index every time: the interval is the point (a limit of the
+    method the methods chapter states: it measures how much the index depends on which events are on record,
+    not whether the coding of each is right)."""
+    ds = events_dataset(tmp_path, {"AAA": THREE_DIMS, "BBB": {k: [-1, -1, -1] for k in THREE_DIMS}})
+    u = st.uncertainty(ds)
+    assert u.at["AAA", "low"] == u.at["AAA", "high"] == pytest.approx(1 / 3)
+    assert u.at["BBB", "low"] == u.at["BBB", "high"] == pytest.approx(-1.0)
+    # the intervals separate: each country has one rank, with probability one
+    assert u.loc["AAA", ["rank_low", "rank_high", "p_rank_1"]].tolist() == [1, 1, 1.0]
+    assert u.loc["BBB", ["rank_low", "rank_high", "p_rank_2"]].tolist() == [2, 2, 1.0]
+
+
+def test_two_countries_with_the_same_events_are_each_first_half_the_time_and_not_ordered(tmp_path):
+    same = {"rhetoric": [1, 0, -1, 1], "security": [1, 1, 0], "sanctions": [-1, 0, 0, 1]}
+    ds = events_dataset(tmp_path, {"AAA": same, "BBB": same})
+    u = st.uncertainty(ds)
+    assert u.at["AAA", "index"] == u.at["BBB", "index"]
+    assert u.at["AAA", "p_rank_1"] == pytest.approx(0.5, abs=0.04)
+    assert u.at["BBB", "p_rank_1"] == pytest.approx(0.5, abs=0.04)
+    # each country's rank probabilities add up to one, and so do each rank's (ties shared, not doubled)
+    probs = u[["p_rank_1", "p_rank_2"]]
+    assert probs.sum(axis=1).tolist() == pytest.approx([1, 1]) and probs.sum().tolist() == pytest.approx([1, 1])
+    assert u["rank_low"].tolist() == [1, 1] and u["rank_high"].tolist() == [2, 2]
+
+
+def test_the_resampled_interval_matches_the_known_spread_and_the_seed_fixes_it(tmp_path):
+    """One dimension of +1 and -1 in equal numbers (the others fixed): its resampled mean over n events has mean 0
+    and standard deviation 1/sqrt(n), so the index (a third of it plus 1/3) spreads by 1/(3 sqrt(n))."""
+    n = 40
+    ds = events_dataset(
+        tmp_path, {"AAA": {"rhetoric": [1, -1] * (n // 2), "security": [1, 1, 1], "sanctions": [0, 0, 0]}}
+    )
+    draws = st.resampled_index(ds)["AAA"]
+    assert draws.mean() == pytest.approx(1 / 3, abs=0.01)
+    assert draws.std() == pytest.approx(1 / (3 * n**0.5), rel=0.1)
+    u = st.uncertainty(ds)
+    assert u.at["AAA", "low"] < 1 / 3 < u.at["AAA", "high"]
+    assert st.resampled_index(ds).equals(st.resampled_index(ds))  # the same draws on every build
+    assert not st.resampled_index(ds, seed=1).equals(st.resampled_index(ds))

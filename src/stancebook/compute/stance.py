@@ -14,10 +14,20 @@ Coding (written out for readers in the methods chapter, which reads it from here
 - Each event is graded from its sources (``compute.sources.grade``): primary, corroborated, single
   source, or state-affiliated media only. Sensitivity variants keep only primary or corroborated
   events, or drop the events resting only on state-affiliated media.
+- Gatherings that every focus state attended (a leader visit or a multilateral summit on the same day, one
+  event for each of them, all coded in the same direction) do not separate the states: they are listed, marked
+  as shared, and not scored.
+  Bilateral visits and gatherings that some of the states attended are scored.
+- A dimension is scored only from at least MIN_EVENTS counted events; with fewer its position reads "too few
+  events". A state that voted on none of the resolutions has the position "did not vote" on UN votes: a
+  position the book shows, not a score.
 - A dimension's score is the mean score of its events; the index is the mean of the dimension
-  scores, each dimension weighted equally (rhetoric less in one variant). Dimensions without
-  events are left out. The index runs from -1 (every dimension away from Russia) to +1 (every
+  scores, each dimension weighted equally (rhetoric less in one variant). A country gets an index
+  only with at least MIN_DIMENSIONS dimensions scored: otherwise the book says there is too little
+  evidence to place it. The index runs from -1 (every dimension away from Russia) to +1 (every
   dimension toward Russia).
+- The index's uncertainty comes from resampling each country's events within each dimension
+  (``uncertainty``): an interval for the index and the probability of each rank.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..data import Dataset
@@ -50,6 +61,22 @@ THRESHOLD = 1 / 3
 #: positions a dimension or index score is read as; NO_POSITION where no event counts
 POSITIONS = ("toward_russia", "hedging", "away_from_russia")
 NO_POSITION = "no_events"
+#: a dimension with some events counted, but fewer than the coding asks for
+TOO_FEW = "too_few_events"
+#: UN votes of a state that cast no vote on any resolution counted (its record is a position in itself)
+NOT_VOTED = "did_not_vote"
+#: the fewest events a dimension is scored from. With three, a dimension leans one way only when at least two of
+#: its events agree and none goes the other way (a mean beyond 1/3 needs a sum of at least 2), so no single
+#: event sets a position
+MIN_EVENTS = 3
+#: the fewest dimensions scored for a country to be given an index and a rank
+MIN_DIMENSIONS = 3
+#: the categories of events that are gatherings: when every focus state attended one, it does not separate them
+SHARED_CATEGORIES = ("leader_visit", "multilateral")
+#: resampling: how many draws, the seed (the same draws on every build), and the interval's coverage
+DRAWS = 2000
+SEED = 20220224
+LEVEL = 0.9
 
 
 @dataclass(frozen=True)
@@ -63,6 +90,11 @@ class Coding:
     #: drop the events resting only on state-affiliated media
     no_state_media: bool = False
     rhetoric_weight: float = 1.0
+    #: the fewest events a dimension is scored from, and the fewest dimensions a country is placed on
+    min_events: int = MIN_EVENTS
+    min_dimensions: int = MIN_DIMENSIONS
+    #: score the gatherings every focus state attended too
+    count_shared: bool = False
     #: score the acts of firms, the press and other states' statements too, as the first edition did (not a
     #: sensitivity variant: the book uses it to say what its review of the events changed)
     count_non_state: bool = False
@@ -75,10 +107,13 @@ VARIANTS = (
     Coding("verified_only", verified_only=True),
     Coding("no_state_media", no_state_media=True),
     Coding("rhetoric_half", rhetoric_weight=0.5),
+    Coding("no_threshold", min_events=1, min_dimensions=1),
+    Coding("higher_threshold", min_events=5),
+    Coding("shared_counted", count_shared=True),
     Coding("all_three", non_voting_as_abstention=True, verified_only=True, rhetoric_weight=0.5),
 )
 #: the first edition's rule on whose acts count, for saying what the review changed (see ``review``)
-EARLIER = Coding("earlier_rules", count_non_state=True)
+EARLIER = Coding("earlier_rules", count_non_state=True, min_events=1, min_dimensions=1, count_shared=True)
 
 
 def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.DataFrame:
@@ -132,9 +167,28 @@ def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
         )
         out["when"] = event_dates(out["date"])
         out["grade"] = grades(ds, out["source_id"])
+        shared = _shared(ds)
+        out["shared"] = [
+            (d, c) in shared and a == "state" and pd.isna(doubt)
+            for d, c, a, doubt in zip(out["date"], out["category"], out["actor_type"], out["doubt"], strict=True)
+        ]
         _EVENTS[key] = out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
         weakref.finalize(ds, _EVENTS.pop, key, None)
     return _EVENTS[key].copy()
+
+
+def _shared(ds: Dataset) -> set[tuple[str, str]]:
+    """The gatherings every focus state attended: (date, category) pairs of SHARED_CATEGORIES on which each
+    focus country has an act of its own not in doubt, all in the same direction (none when there are fewer than
+    two focus countries)."""
+    if len(ds.focus) < 2:
+        return set()
+    ev = ds.events
+    ev = ev[ev["country"].isin(ds.focus) & (ev["actor_type"] == "state") & ev["doubt"].isna()]
+    ev = ev[ev["category"].isin(SHARED_CATEGORIES) & ev["date"].notna()]
+    # the same act by every state: an absence coded on the day of a gathering the others attended keeps it apart
+    attended = ev.groupby(["date", "category", "direction"])["country"].nunique()
+    return {(d, c) for d, c, _ in attended[attended == len(ds.focus)].index}
 
 
 def event_dates(dates: pd.Series) -> pd.Series:
@@ -151,6 +205,8 @@ def scored(events: pd.DataFrame, coding: Coding = BASE) -> pd.DataFrame:
     else:
         ev = events[events["actor_type"] == "state"]
     ev = ev[ev["doubt"].isna()]
+    if not coding.count_shared:
+        ev = ev[~ev["shared"].astype(bool)]
     if coding.verified_only:
         ev = ev[ev["grade"].isin(("primary", "corroborated"))]
     if coding.no_state_media:
@@ -162,6 +218,18 @@ def scored(events: pd.DataFrame, coding: Coding = BASE) -> pd.DataFrame:
     ev = ev[ev["direction"].notna()]
     by_category = {cat: key for key, cat in DIMENSIONS.items()}
     return ev.assign(score=ev["direction"].map(SCORES), dimension=ev["category"].map(by_category))
+
+
+def dimension_position(score: float, counted: int, dimension: str, listed: pd.DataFrame) -> str:
+    """A dimension's position: from its score; TOO_FEW when some events count but too few to score; NOT_VOTED for
+    UN votes of a state that cast no vote at all; NO_POSITION when nothing counts."""
+    if pd.notna(score):
+        return position(score)
+    if counted:
+        return TOO_FEW
+    if dimension == "un_votes" and not listed.empty and (listed["vote"] == "X").all():
+        return NOT_VOTED
+    return NO_POSITION
 
 
 def position(score: float) -> str:
@@ -186,20 +254,29 @@ def event_years(ds: Dataset, votes: bool = True) -> tuple[int, int] | None:
 
 
 def dimension_scores(events: pd.DataFrame, coding: Coding = BASE) -> pd.Series:
-    """Mean score per dimension (NaN where no event counts), in the order of DIMENSIONS."""
+    """Mean score per dimension, in the order of DIMENSIONS: NaN where fewer than ``coding.min_events`` count."""
     ev = scored(events, coding)
-    return ev.groupby("dimension")["score"].mean().reindex(list(DIMENSIONS))
+    grouped = ev.groupby("dimension")["score"]
+    means = grouped.mean().where(grouped.size() >= coding.min_events)
+    return means.reindex(list(DIMENSIONS))
+
+
+def weights(dimensions: pd.Index, coding: Coding = BASE) -> pd.Series:
+    """Each dimension's weight in the index: 1, rhetoric ``coding.rhetoric_weight``."""
+    w = pd.Series(1.0, index=dimensions)
+    if "rhetoric" in w.index:
+        w["rhetoric"] = coding.rhetoric_weight
+    return w
 
 
 def index_value(scores: pd.Series, coding: Coding = BASE) -> float:
-    """Weighted mean of the dimension scores that exist; NaN when no dimension has an event."""
-    weights = pd.Series(1.0, index=scores.index)
-    if "rhetoric" in weights.index:
-        weights["rhetoric"] = coding.rhetoric_weight
+    """Weighted mean of the dimension scores that exist; NaN (not placed) when fewer than
+    ``coding.min_dimensions`` dimensions are scored."""
     have = scores.notna()
-    if not have.any():
+    if have.sum() < max(coding.min_dimensions, 1):
         return float("nan")
-    return float((scores[have] * weights[have]).sum() / weights[have].sum())
+    w = weights(scores.index, coding)
+    return float((scores[have] * w[have]).sum() / w[have].sum())
 
 
 def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
@@ -216,7 +293,7 @@ def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
         rows.append(
             {
                 "dimension": key,
-                "position": position(scores[key]),
+                "position": dimension_position(scores[key], len(mine), key, listed),
                 "score": scores[key],
                 "events": len(mine),
                 "toward": int((mine["direction"] == "toward_russia").sum()),
@@ -287,15 +364,16 @@ def ranks(index: pd.DataFrame) -> pd.DataFrame:
 
 
 def sensitivity(ds: Dataset, codings: tuple[Coding, ...] = VARIANTS) -> pd.DataFrame:
-    """For each coding: the order of the countries (ISO3 codes, closest to Moscow first), whether it differs
-    from the base, and which countries' ranks moved."""
+    """For each coding: the order of the countries placed (ISO3 codes, closest to Moscow first), whether it
+    differs from the base, and which countries' ranks moved (or who is placed under one and not the other)."""
     index = index_table(ds, codings)
     rk = ranks(index)
     base_order = _order(ds, index[BASE.key])
     rows = []
     for coding in codings:
         order = _order(ds, index[coding.key])
-        moved = [c for c in index.index if rk.at[c, coding.key] != rk.at[c, BASE.key]]
+        # a country placed under one coding and not the other has moved too
+        moved = [c for c in index.index if str(rk.at[c, coding.key]) != str(rk.at[c, BASE.key])]
         rows.append({"coding": coding.key, "order": order, "same_as_base": order == base_order, "moved": moved})
     return pd.DataFrame(rows).set_index("coding")
 
@@ -342,5 +420,115 @@ def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
         "toward": [d for d, r in leaning.iterrows() if r["position"] == "toward_russia"],
         "away": [d for d, r in leaning.iterrows() if r["position"] == "away_from_russia"],
         "years": event_years(ds),
-        "rank_range": (None if iso3 not in rk.index else (int(rk.loc[iso3].min()), int(rk.loc[iso3].max()))),
+        "rank_range": (
+            None
+            if iso3 not in rk.index or rk.loc[iso3].isna().all()
+            else (int(rk.loc[iso3].min()), int(rk.loc[iso3].max()))
+        ),
+        "n_variants_placed": int(rk.loc[iso3].notna().sum()) if iso3 in rk.index else 0,
+        "n_variants": len(rk.columns),
+        "dimensions_scored": int(table["score"].notna().sum()),
+        "did_not_vote": table.at["un_votes", "position"] == NOT_VOTED,
+        "n_resolutions": int(table.at["un_votes", "events"] + table.at["un_votes", "not_counted"]),
+        **_interval_facts(ds, iso3),
     }
+
+
+def _interval_facts(ds: Dataset, iso3: str) -> dict[str, object]:
+    """The country's interval and the ranks the intervals allow it (None where it is not placed)."""
+    u = uncertainty(ds)
+    if iso3 not in u.index:
+        return {"interval": None, "rank_bounds": None, "p_top": None}
+    return {
+        "interval": (float(u.at[iso3, "low"]), float(u.at[iso3, "high"])),
+        "rank_bounds": (int(u.at[iso3, "rank_low"]), int(u.at[iso3, "rank_high"])),
+        "p_top": float(u.at[iso3, f"p_rank_{int(u.at[iso3, 'rank_low'])}"]),
+    }
+
+
+def resampled_index(ds: Dataset, coding: Coding = BASE, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """The stance index of each placed focus country recomputed on ``draws`` resamples of its events: in each
+    draw, every scored dimension's events are drawn again with replacement (as many as it has) and the index is
+    recomputed from the new dimension means. Draws (rows) by country (columns); countries without an index are
+    left out. The seed fixes the draws, so every build gives the same numbers."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for c in ds.focus:
+        counted = scored(country_events(ds, c), coding)
+        scores = dimension_scores(country_events(ds, c), coding)
+        if pd.isna(index_value(scores, coding)):
+            continue
+        dims = scores.index[scores.notna()]
+        w = weights(dims, coding).to_numpy()
+        means = np.empty((draws, len(dims)))
+        for j, d in enumerate(dims):
+            values = counted.loc[counted["dimension"] == d, "score"].to_numpy()
+            means[:, j] = rng.choice(values, size=(draws, len(values)), replace=True).mean(axis=1)
+        out[c] = means @ w / w.sum()
+    return pd.DataFrame(out)
+
+
+def uncertainty(
+    ds: Dataset, coding: Coding = BASE, draws: int = DRAWS, seed: int = SEED, level: float = LEVEL
+) -> pd.DataFrame:
+    """For each placed focus country, closest to Moscow first: the index, the bounds of the central ``level``
+    interval of the resampled indices, the probability of each rank (columns ``p_rank_1``, ...), and the ranks
+    it may take (``rank_low``-``rank_high``): below the countries whose intervals lie wholly above its own, above
+    those whose intervals lie wholly below, so a single rank is stated only where the intervals separate.
+
+    Computed once per dataset and arguments (every chapter asks for it); each caller gets its own copy."""
+    key = (id(ds), coding, draws, seed, level)
+    if key not in _UNCERTAINTY:
+        _UNCERTAINTY[key] = _uncertainty(ds, coding, draws, seed, level)
+        weakref.finalize(ds, _UNCERTAINTY.pop, key, None)
+    return _UNCERTAINTY[key].copy()
+
+
+#: uncertainty by (id of the Dataset, its arguments); an entry goes when its Dataset is garbage-collected
+_UNCERTAINTY: dict[tuple, pd.DataFrame] = {}
+
+
+def _uncertainty(ds: Dataset, coding: Coding, draws: int, seed: int, level: float) -> pd.DataFrame:
+    draws_ = resampled_index(ds, coding, draws, seed)
+    if draws_.empty:
+        return pd.DataFrame(columns=["index", "low", "high", "rank_low", "rank_high"])
+    index = index_table(ds, (coding,), list(draws_.columns))[coding.key]
+    tail = (1 - level) / 2
+    table = pd.DataFrame({"index": index, "low": draws_.quantile(tail), "high": draws_.quantile(1 - tail)})
+    table = table.loc[_order(ds, table["index"])]
+    ranks_ = _draw_ranks(draws_[table.index], np.random.default_rng(seed + 1))
+    for r in range(1, len(table) + 1):
+        table[f"p_rank_{r}"] = (ranks_ == r).mean()
+    # a country ranks below every country whose interval lies wholly above its own, and above every country
+    # whose interval lies wholly below it; between those bounds the data do not order it
+    n = len(table)
+    table["rank_low"] = [1 + int((table["low"] > table.at[c, "high"]).sum()) for c in table.index]
+    table["rank_high"] = [n - int((table["high"] < table.at[c, "low"]).sum()) for c in table.index]
+    return table
+
+
+def _draw_ranks(draws: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """The rank of each country (column) in each draw (row), 1 = closest to Moscow. Countries whose indices are
+    equal in a draw are put in a random order, so a tie shares the ranks it spans evenly over the draws rather
+    than giving every tied country the better rank (the probabilities of each rank then add up to one)."""
+    values = -np.round(draws.to_numpy(), 9)
+    tiebreak = rng.random(values.shape)
+    order = np.lexsort((tiebreak, values), axis=1)
+    ranks_ = np.empty_like(order)
+    rows = np.arange(len(order))[:, None]
+    ranks_[rows, order] = np.arange(1, order.shape[1] + 1)
+    return pd.DataFrame(ranks_, index=draws.index, columns=draws.columns)
+
+
+def placed(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
+    """For each focus country: the dimensions scored, the events counted, and whether it has an index."""
+    rows = {}
+    for c in ds.focus:
+        events = country_events(ds, c)
+        scores = dimension_scores(events, coding)
+        rows[c] = {
+            "dimensions": int(scores.notna().sum()),
+            "events": len(scored(events, coding)),
+            "placed": pd.notna(index_value(scores, coding)),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
