@@ -19,7 +19,9 @@ It reads ``stance/events.csv`` and ``stance/institutions.csv`` and writes
 
 UN General Assembly votes are left out of ``events.csv``: the book reads them from the UN's
 own voting record (``unga_votes.csv``), not from the press lists the research rows cite.
-``articles.csv``, ``article_views.csv`` and ``claims.csv`` are written by hand.
+``articles.csv``, ``article_views.csv`` and ``claims.csv`` are written by hand. ``known_absences.csv`` holds the
+ties whose answer is a sourced "none" (no BRICS status, no Russian military site) that the research pack does not
+hold as rows: a known absence is a value, a missing row is "no data".
 """
 
 from __future__ import annotations
@@ -126,6 +128,12 @@ def institutions(research: Path, sources: dict[str, dict]) -> list[dict]:
                 "detail": t["detail"],
                 "source_id": source_ids(r, sources),
             }
+        )
+    # sourced absences the research pack does not hold as rows: a known "none" is a value, not a gap
+    for t in read(HERE / "known_absences.csv"):
+        out.append(
+            {k: t[k] for k in ("country", "institution", "status", "since", "detail")}
+            | {"source_id": source_ids(t, sources)}
         )
     return out
 

@@ -250,8 +250,13 @@ def test_press_vote_lists_in_the_pack_agree_with_the_un_record(ds, research):
 
 def test_institutional_ties_match_the_research_pack(ds, research):
     pack = pd.read_csv(research / "stance" / "institutions.csv", dtype=str, keep_default_na=False)
-    assert len(ds.institutions) == len(pack) - 1  # Uzbekistan's 'no base' row has no source and is left out
+    absences = pd.read_csv(Path(__file__).parents[1] / "scripts" / "stance_text" / "known_absences.csv", dtype=str)
+    # Uzbekistan's 'no base' row of the pack has no source and is left out; the sourced absences are added
+    assert len(ds.institutions) == len(pack) - 1 + len(absences)
     cis = ds.institutions.set_index(["country", "institution"])
+    assert cis.at[("UZB", "RUS_MILITARY"), "status"] == "no Russian facilities"
+    assert cis.loc[("UZB", "RUS_MILITARY"), "source_id"].startswith("web-rferl-org-")
+    assert {c for c in ds.focus if (c, "BRICS") in cis.index} == set(ds.focus)  # a status or a sourced none
     assert cis.at[("TKM", "CIS"), "since"] == "2005-08-26"
     assert cis.at[("UZB", "EAEU"), "since"] == "2020-12-11"
     assert cis.at[("RUS", "TALIBAN"), "since"] == "2025-07-03"

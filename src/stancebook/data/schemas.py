@@ -492,7 +492,7 @@ EVENTS = Table(
     description=(
         "Dated stance events since the full-scale invasion: who did what, its category and direction relative to "
         "Moscow, whether it is the state's own act, a one-sentence summary in the book's words, and any doubt about "
-        "whether it happened as reported."
+        "the event or its coding (whether it happened as reported, or whether it means what its direction says)."
     ),
     key=("event_id",),
     refs={"country": "countries", "source_id": "sources"},
@@ -624,7 +624,8 @@ CLAIMS = Table(
     name="claims",
     description=(
         "The source articles' factual claims, paraphrased, each with a verdict, the evidence in the "
-        "book's tables and a one-line explanation."
+        "book's tables and a one-line explanation, judged on what was knowable for the period the claim speaks "
+        "about; what later data show is in since_then, apart from the verdict."
     ),
     key=("claim_id",),
     refs={"article_id": "articles", "country": "countries"},
@@ -648,6 +649,7 @@ CLAIMS = Table(
                 nullable=True,
             ),
             "explanation": _text(_nonblank()),
+            "since_then": _text(nullable=True),
         },
         strict=True,
         checks=[
