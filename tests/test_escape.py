@@ -248,8 +248,8 @@ def mini_ds(tmp_path_factory):
         "unga_votes.csv": VOTES,
         "events.csv": EVENTS,
         "claims.csv": (
-            "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
-            "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.\n"
+            "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
+            "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.,\n"
         ),
     }
     for name, text in tables_.items():

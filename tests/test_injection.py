@@ -38,7 +38,7 @@ TEXT_COLUMNS = {
     "institutions": ["status", "detail"],
     "articles": ["cite_as", "title", "publisher", "author", "note"],
     "article_views": ["gist"],
-    "claims": ["claim", "explanation"],
+    "claims": ["claim", "explanation", "since_then"],
     "revisions": ["key", "reason"],
 }
 #: free-text columns that only a web page's source row shows (its author, and whom it reports): they go into the
@@ -73,6 +73,7 @@ SHOWN = {
     ("article_views", "gist"),
     ("claims", "claim"),
     ("claims", "explanation"),
+    ("claims", "since_then"),
 }
 #: the rows that get a payload (a row every chapter shows: Kazakhstan's, the first source, and so on)
 ROWS = {

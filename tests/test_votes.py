@@ -64,8 +64,8 @@ OTHER_TABLES = {
     ),
     "article_views.csv": "article_id,country,portrayal,gist\n1,AAA,hedging,Balances.\n",
     "claims.csv": (
-        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation\n"
-        "1-01,1,AAA,leader_visits,AAA's leader went to Moscow.,supported,event:AAA-2022-05-01,It did.\n"
+        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
+        "1-01,1,AAA,leader_visits,AAA's leader went to Moscow.,supported,event:AAA-2022-05-01,It did.,\n"
     ),
     # the source policy: example.org is an independent outlet, example.gov an official one
     "outlets.csv": (

@@ -103,6 +103,19 @@ def summary(ds: Dataset) -> dict[str, object]:
         ],
         "mostly_agreed_on": [p for p in countries.index if countries.at[p, "agreement"] == "mostly"],
         "split_on": [p for p in countries.index if countries.at[p, "agreement"] == "split"],
+        "n_since_then": int(c["since_then"].notna().sum()),
+        "region_readings": region_readings(ds),
         "first_date": ds.articles["date"].min(),
         "last_date": ds.articles["date"].max(),
     }
+
+
+def region_readings(ds: Dataset) -> dict[str, list[str]]:
+    """How the articles read the region as a whole: portrayal code -> the articles (ids, file order) giving it."""
+    views = ds.article_views[ds.article_views["country"] == REGION]
+    out: dict[str, list[str]] = {}
+    for a in ds.articles.index:
+        codes = views.loc[views["article_id"] == a, "portrayal"]
+        if not codes.empty:
+            out.setdefault(codes.iloc[0], []).append(a)
+    return out

@@ -135,7 +135,10 @@ def claims_table(ds: Dataset, claims: pd.DataFrame, uuid: str):
             "About": [tx.place_name(ds, c) for c in claims["country"]],
             "What the article says (paraphrased)": claims["claim"].values,
             "Verdict": claims["verdict"].map(tx.VERDICT_LABELS).values,
-            "Why": claims["explanation"].values,
+            "Why": [
+                text if pd.isna(later) else Markup("{}<br><em>Since then:</em> {}").format(text, later)
+                for text, later in zip(claims["explanation"], claims["since_then"], strict=True)
+            ],
             "Evidence": evidence,
         }
     )

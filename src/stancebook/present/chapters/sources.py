@@ -31,9 +31,29 @@ def facts(ds: Dataset) -> dict[str, object]:
         "n_partly": f["n_partly"], "n_misstated": f["n_misstated"], "n_not_verifiable": f["n_not_verifiable"],
         "n_unverified_meta": f["n_unverified_meta"],
         "mostly_agreed_on": names(f["mostly_agreed_on"]), "split_on": names(f["split_on"]),
+        "n_since_then": f["n_since_then"],
+        "region_text": region_text(ds, f["region_readings"]),
         "articles_span": (f"in {tx.month_year(first)}" if tx.month_year(first) == tx.month_year(last) else
                           f"between {tx.month_year(first)} and {tx.month_year(last)}"),
     }
+
+
+def region_text(ds: Dataset, readings: dict[str, list[str]]) -> str:
+    """How the articles read the region as a whole, most common reading first: 'Three of the five articles read the
+    region as a whole as hedging; one (X) reads it as moving away from Russia.'"""
+    if not readings:
+        return "None of the articles characterises the region as a whole."
+    n = len(ds.articles)
+    order = sorted(readings, key=lambda k: -len(readings[k]))
+    parts = []
+    for i, code in enumerate(order):
+        arts = readings[code]
+        label = tx.lowered(tx.PORTRAYAL_LABELS[code])
+        who = "" if len(arts) > 2 else f" ({tx.names_list([ds.articles.at[a, 'cite_as'] for a in arts])})"
+        verb = "reads" if len(arts) == 1 else "read"
+        parts.append(f"{len(arts)}{who} {verb} the region as a whole as {label}" if i == 0 else
+                     f"{len(arts)}{who} as {label}")
+    return f"Of the {tx.count(n, 'article')}, " + "; ".join(parts) + "."
 
 
 def glue_all(ds: Dataset) -> None:
