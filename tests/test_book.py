@@ -215,12 +215,19 @@ def test_country_page_has_stance_table_timeline_ties_events_and_claims(book):
 
     facts = stance.country_summary(data.load(book / "data"), "KAZ")
     assert f"the book records {facts['n_events']} acts of Kazakhstan's leaders" in text
-    assert "Recognition of annexed territory Away from Russia −1.00 2 (0 / 0 / 2)" in text
+    # two events, both away from Russia: too few to score the dimension (no single event or pair sets it)
+    assert "Recognition of annexed territory too few events – 2 (0 / 0 / 2)" in text
     assert "Kazakhstan: stance events, 2022–2025" not in text  # the title is inside the chart image
     assert "Collective Security Treaty Organization (CSTO) member" in text
     assert "Kazstanex" in text and "not scored (act or statement of another state)" in text
     assert "What the source articles claim about Kazakhstan" in text and "Misstated" in text
     assert "Supports Russia in the war (% of respondents)" in text  # public opinion
+    lo, hi = facts["interval"]
+    assert f"with a 90% interval from {lo:+.2f} to {hi:+.2f}".replace("-", "−") in text
+    tkm = Page(book / "_build" / "html" / "chapters" / "countries" / "tkm.html").text
+    assert "UN General Assembly votes Did not vote – 0 (0 / 0 / 0); 13 not counted" in tkm
+    assert "Turkmenistan did not vote on any of the 13 UN resolutions counted since the invasion" in tkm
+    assert "There is too little evidence to place Turkmenistan on the stance index" in tkm
     moldova = Page(book / "_build" / "html" / "chapters" / "countries" / "mda.html").text
     assert "the book records no stance events for Moldova" in moldova
     assert "No data: the book records no institutional ties for Moldova" in moldova.replace("**", "")
@@ -230,6 +237,10 @@ def test_region_page_has_stance_matrix_index_and_sensitivity(book):
     page = Page(book / "_build" / "html" / "chapters" / "region.html")
     text = page.text
     assert "Leader visits Toward Russia (10)" in text  # Kazakhstan's column first
+    # the index with its interval, ranks only where intervals separate, the chart and the rank probabilities
+    assert "90% interval" in text and "Rank 1" in text and "with the 90% interval of the" in text
+    assert "No evidence threshold (one event scores a dimension)" in text
+    assert "Gatherings all attended scored too" in text
     assert "Stance index" in text and "Rank (1 = closest to Moscow)" in text
     assert "Not voting counts as abstaining" in text and "Only primary or corroborated events" in text
     assert "Events resting only on state media dropped" in text
@@ -248,6 +259,8 @@ def test_region_page_has_stance_matrix_index_and_sensitivity(book):
 
 
 def test_sources_and_methods_pages(book):
+    from stancebook import data
+
     html = book / "_build" / "html" / "chapters"
     sources = Page(html / "sources.html").text
     for cite in (
@@ -258,7 +271,10 @@ def test_sources_and_methods_pages(book):
         "Novastan (2023)",
     ):
         assert cite in sources
-    assert "Of the 47 claims checked, 22 are supported" in sources
+    claims = data.load(book / "data").claims
+    supported = int((claims["verdict"] == "supported").sum())
+    assert f"Of the {len(claims)} claims checked, {supported} are supported" in sources
+    assert "Since then:" in sources and "what was knowable for the period it speaks about" in sources
     assert "Stephen Blank (attribution unverified)" in sources
     for claim_id in ("1-01", "3-10", "5-07"):
         assert claim_id in sources
@@ -267,6 +283,8 @@ def test_sources_and_methods_pages(book):
     assert "claims.csv" in Page(html / "data.html").text and "events.csv" in Page(html / "data.html").text
     assert "data.html" in Page(html / "methods.html").links
     assert "Rhetoric weighted half" in methods
+    assert "A worked example. Take " in methods and "How sure the index is" in methods
+    assert "IPython" not in methods and re.search(r"±\s*1/3", methods)  # the glued threshold, not an object's repr
 
 
 # --- reader experience: figures, downloads, references, build date and data vintage --------------------

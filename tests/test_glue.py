@@ -5,14 +5,18 @@ computed for whichever focus countries the data hold."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import nbformat
+import pandas as pd
 import pytest
 
 from stancebook.builder import plan
 from stancebook.builder.project import Project
+from stancebook.compute import stance as st
 from stancebook.errors import BuildError
 from stancebook.present import glue
+from stancebook.present import text as tx
 from stancebook.present.chapters import CHAPTERS, country, data, methods, region, sources
 
 from conftest import ROOT, copy_project
@@ -35,6 +39,15 @@ def test_templates_name_only_declared_keys_and_use_every_one(chapter):
     assert glue.check_template(chapter, text) == []
     used = {key for _, key in glue.references(text)}
     assert used == set(glue.REGISTRY[chapter]), "a declared key no template uses, or the reverse"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_template_cell_has_a_fixed_unique_id(chapter):
+    """A cell without an id gets a random one when executed, and two builds of the same data would differ."""
+    with (ROOT / "chapters" / "templates" / f"{chapter}.ipynb").open(encoding="utf-8") as f:
+        cells = json.load(f)["cells"]
+    ids = [c.get("id") for c in cells]
+    assert None not in ids and len(set(ids)) == len(ids)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -116,3 +129,68 @@ def test_regional_prose_takes_the_latest_year_from_the_data(ds):
     facts_ = region.facts(dataclasses.replace(ds, trade=older))
     assert "in 2022" in facts_["turnover_text"] and "2023" not in facts_["turnover_text"]
     assert "19.1%" not in facts_["share_text"]
+
+
+# --- the comparative stance sentences are computed: change the data and they change -------------------------
+
+
+def with_events(ds, events):
+    return dataclasses.replace(ds, events=events.reset_index(drop=True))
+
+
+def test_where_the_states_differ_most_follows_the_scores(ds):
+    before = region.differ_most(ds)
+    assert before.startswith("The states differ most on ") and "sanctions policy" in before
+    # Kyrgyzstan's security acts all turned away from Russia: security ties now spread widest
+    ev = ds.events.copy()
+    ev.loc[(ev["country"] == "KGZ") & (ev["category"] == "security"), "direction"] = "away_from_russia"
+    after = region.differ_most(with_events(ds, ev))
+    assert after != before and after.startswith("The states differ most on security ties (from −1.00 to +")
+
+
+def test_who_is_placed_and_who_is_highest_follow_the_events(ds):
+    text = region.ranking_text(ds)
+    assert text.startswith("Too little evidence to place Turkmenistan: it has 1 dimension")
+    assert "Tajikistan has the highest index" in text
+    # Tajikistan's leader visits and security acts dropped: it falls from the top, and the sentence says who leads
+    ev = ds.events[~((ds.events["country"] == "TJK") & ds.events["category"].isin(["leader_visit", "security"]))]
+    changed = region.ranking_text(with_events(ds, ev))
+    assert "Tajikistan has the highest index" not in changed and "has the highest index" in changed
+    # three security acts and three statements of Turkmenistan's own, away from Russia: with leader visits that is
+    # three scored dimensions, so it is placed, and the sentence no longer says it cannot be
+    extra = pd.DataFrame(
+        [
+            {
+                **ds.events.iloc[0].to_dict(),
+                "event_id": f"TKM-2024-0{i}-01",
+                "date": f"2024-0{i}-01",
+                "country": "TKM",
+                "category": cat,
+                "direction": "away_from_russia",
+                "actor_type": "state",
+                "doubt": pd.NA,
+            }
+            for i, cat in enumerate(["security"] * 3 + ["rhetoric"] * 3, start=1)
+        ]
+    )
+    more = with_events(ds, pd.concat([ds.events, extra]))
+    assert not region.ranking_text(more).startswith("Too little evidence")
+    assert "TKM" in st.uncertainty(more).index
+
+
+def test_the_country_sentence_says_did_not_vote_and_changes_when_a_vote_is_cast(ds):
+    from stancebook.present.chapters import country
+
+    assert "Turkmenistan did not vote on any of the 13 UN resolutions" in country.stance_text(ds, "TKM")
+    votes = ds.unga_votes.copy()
+    first = votes.index[(votes["iso3"] == "TKM") & votes["res_id"].eq("ES-11/1")]
+    votes.loc[first, "vote"] = "A"
+    cast = dataclasses.replace(ds, unga_votes=votes)
+    assert "did not vote on any" not in country.stance_text(cast, "TKM")
+
+
+def test_the_variants_sentence_lists_every_coding_the_table_shows(ds):
+    text = region.variants_text(ds)
+    assert text.startswith(f"The table recomputes the index under {len(st.VARIANTS) - 1} other codings: ")
+    for c in st.VARIANTS[1:]:
+        assert tx.lowered(tx.VARIANT_LABELS[c.key]) in text

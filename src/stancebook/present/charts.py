@@ -645,6 +645,47 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR -
     )
 
 
+def index_intervals(ds: Dataset) -> Figure | NoData:
+    """Each placed focus country's stance index (dot) and its resampling interval (line), closest to Moscow at the
+    top, on the index's full scale with the thresholds of a leaning position marked."""
+    apply_style()
+    u = st.uncertainty(ds)
+    if u.empty:
+        return NoData("The stance index and its uncertainty", "no focus country has enough events to be placed.")
+    fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(u) + 1.8))
+    names = [ds.name(c) for c in u.index]
+    y = list(range(len(u)))
+    ax.hlines(y, u["low"], u["high"], color="#555555", linewidth=2.2, zorder=2)
+    ax.scatter(u["index"], y, color=[ds.colour(c) for c in u.index], edgecolor="#333333", s=70, zorder=3)
+    for x in (-st.THRESHOLD, st.THRESHOLD):
+        ax.axvline(x, color="#BBBBBB", linestyle="--", linewidth=0.8, zorder=1)
+    ax.axvline(0, color="#888888", linewidth=0.8, zorder=1)
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("Stance index (−1 away from Russia on every dimension, +1 toward it on every dimension)")
+    ax.set_title(f"Stance index with its {st.LEVEL:.0%} resampling interval")
+    placed = st.placed(ds)
+    out = [c for c in ds.focus if not placed.at[c, "placed"]]
+    note = (
+        f"Dashed lines: ±{tx.score(st.THRESHOLD).lstrip('+')}, beyond which a position leans one way. "
+        f"Interval: central {st.LEVEL:.0%} of {st.DRAWS:,} resamples of each country's events."
+    )
+    if out:
+        note += f" Too little evidence to place: {', '.join(ds.name(c) for c in out)}."
+    add_source(fig, ds, [i for i in st.source_ids(ds) if not is_press(i)], note)
+    values = "; ".join(
+        f"{ds.name(c)} {tx.score(u.at[c, 'index'])} ({tx.score(u.at[c, 'low'])} to {tx.score(u.at[c, 'high'])})"
+        for c in u.index
+    )
+    return describe(
+        fig,
+        f"The stance index of each focus country placed, with the {st.LEVEL:.0%} interval of the index recomputed on "
+        "resampled events.",
+        f"Dot-and-line chart, one row per country from closest to Moscow: {values}.",
+    )
+
+
 def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
     """The country's events over 2022-2025: one row per category, marker colour and shape by direction.
 
@@ -654,6 +695,7 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
     """
     apply_style()
     ev = st.country_events(ds, iso3)
+    # non-votes have no direction: they are drawn with a marker of their own
     ev = ev.assign(direction=ev["direction"].fillna("hedging"))
     dated = ev[ev["when"].notna()]
     if dated.empty:
@@ -673,12 +715,23 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         zorder=3,
     )
     own = dated[~external]
+    non_votes = own["vote"] == "X"
+    ax.scatter(
+        own.loc[non_votes, "when"],
+        own.loc[non_votes, "category"].map(ypos),
+        marker="s",
+        s=42,
+        zorder=3,
+        facecolor="white",
+        edgecolor="#777777",
+        linewidth=1.2,
+    )
+    n_non_votes = int(non_votes.sum())
+    own = own[~non_votes]
+    unscored = (own["actor_type"] != "state") | own["doubt"].notna() | own["shared"].astype(bool)
     for direction, (colour, marker) in DIRECTION_STYLE.items():
         for hollow in (False, True):
-            pick = own[
-                (own["direction"] == direction)
-                & (((own["actor_type"] != "state") | own["doubt"].notna() | (own["vote"] == "X")) == hollow)
-            ]
+            pick = own[(own["direction"] == direction) & (unscored == hollow)]
             if pick.empty:
                 continue
             ax.scatter(
@@ -724,9 +777,23 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
             markerfacecolor="white",
             markeredgecolor="#777777",
             markeredgewidth=1.4,
-            label="Hollow: not scored (not the state's act, in doubt, or did not vote)",
+            label="Hollow: not scored (not the state's act, in doubt, or a gathering all attended)",
         )
     )
+    if non_votes.any():
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="s",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor="#777777",
+                markeredgewidth=1.2,
+                label="Did not vote (UN)",
+            )
+        )
     if EXTERNAL in ypos:
         handles.append(
             plt.Line2D(
@@ -766,5 +833,6 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         f"Timeline of {len(own)} dated events in {len(rows)} categories: "
         + _counted(counts)
         + (f"; plus {designations} Western designation{'s' if designations != 1 else ''}" if designations else "")
+        + (f"; and {n_non_votes} UN resolution{'s' if n_non_votes != 1 else ''} not voted on" if n_non_votes else "")
         + (f". {undated} undated event{'s' if undated != 1 else ''} not shown." if undated else "."),
     )

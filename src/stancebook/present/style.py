@@ -21,6 +21,8 @@ POSITION_COLOURS = {
     "toward_russia": DIRECTION_STYLE["toward_russia"][0],
     "hedging": "#E4E4E4",
     "away_from_russia": DIRECTION_STYLE["away_from_russia"][0],
+    # a state that cast no vote: the hatched white of 'did not vote' in the vote tables, in a fill of its own
+    "did_not_vote": "#F3EEDC",
 }
 VERDICT_COLOURS = {
     "supported": "#BBDDBB",

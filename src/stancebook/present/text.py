@@ -7,6 +7,7 @@ Everything here returns a ``str`` that may hold text from ``data/``; it reaches 
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import pandas as pd
 
@@ -26,6 +27,8 @@ POSITION_LABELS = {
     "hedging": "Hedging or mixed",
     "away_from_russia": "Away from Russia",
     "no_events": "no events recorded",
+    "too_few_events": "too few events",
+    "did_not_vote": "Did not vote",
 }
 DIMENSION_LABELS = {
     "un_votes": "UN General Assembly votes",
@@ -56,6 +59,9 @@ VARIANT_LABELS = {
     "verified_only": "Only primary or corroborated events",
     "no_state_media": "Events resting only on state media dropped",
     "rhetoric_half": "Rhetoric weighted half",
+    "no_threshold": "No evidence threshold (one event scores a dimension)",
+    "higher_threshold": "Five events needed to score a dimension",
+    "shared_counted": "Gatherings all attended scored too",
     "all_three": "Not voting as abstaining, primary or corroborated only, rhetoric half",
 }
 INSTITUTION_LABELS = {
@@ -195,6 +201,21 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def fraction(x: float) -> str:
+    """A threshold as readers write it: 1/3 for a third, otherwise the number."""
+    f = Fraction(x).limit_denominator(12)
+    return f"{f.numerator}/{f.denominator}" if abs(float(f) - x) < 1e-12 and f.denominator > 1 else f"{x:g}"
+
+
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case, unless its first word is an acronym ('UN
+    General Assembly votes' stays, 'Leader visits' becomes 'leader visits'); the rest as written (Russia)."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def invasion_date() -> str:

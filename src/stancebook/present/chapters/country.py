@@ -75,21 +75,35 @@ def stance_text(ds: Dataset, iso3: str) -> str:
         parts[-1] += (f", and {tx.count(f['n_designations'], 'Western sanctions designation')} of firms or banks "
                       f"in {name}, listed but not counted as its own stance")
     parts[-1] += "."
-    toward = [tx.DIMENSION_LABELS[d].lower() for d in f["toward"]]
-    away = [tx.DIMENSION_LABELS[d].lower() for d in f["away"]]
+    toward = [tx.lowered(tx.DIMENSION_LABELS[d]) for d in f["toward"]]
+    away = [tx.lowered(tx.DIMENSION_LABELS[d]) for d in f["away"]]
     if toward:
         parts.append(f"Under the book's coding it leans toward Russia on {tx.names_list(toward)}"
                      + (f", and away from it on {tx.names_list(away)}." if away else "."))
     elif away:
         parts.append(f"Under the book's coding it leans away from Russia on {tx.names_list(away)}.")
-    if f["rank"] is not None:
-        lo, hi = f["rank_range"]
-        spread = ("its place does not change under any of the sensitivity variants" if lo == hi else
-                  f"under the sensitivity variants it ranges from {tx.ordinal(lo)} to {tx.ordinal(hi)}")
-        place = "the closest to Moscow" if f["rank"] == 1 else f"{tx.ordinal(f['rank'])} closest to Moscow"
+    if f["did_not_vote"]:
+        parts.append(f"{name} did not vote on any of the {f['n_resolutions']} UN resolutions counted since the "
+                     "invasion: the book shows that record as a position of its own (did not vote), not as a score.")
+    if f["interval"] is None:
+        parts.append(f"There is too little evidence to place {name} on the stance index: "
+                     f"{tx.count(f['dimensions_scored'], 'dimension')} of the {len(st.DIMENSIONS)} "
+                     f"{'has' if f['dimensions_scored'] == 1 else 'have'} {st.MIN_EVENTS} or more events counted, "
+                     f"and an index needs {st.MIN_DIMENSIONS} (see the regional chapter).")
+    else:
+        lo, hi = f["rank_bounds"]
+        low, high = f["interval"]
+        place = (f"it is {'the closest' if lo == 1 else tx.ordinal(lo) + ' closest'} to Moscow" if lo == hi else
+                 f"it is somewhere from {tx.ordinal(lo)} to {tx.ordinal(hi)} closest to Moscow, as its interval "
+                 "overlaps others'")
+        v_lo, v_hi = f["rank_range"]
+        spread = ("its rank does not change under the sensitivity variants that place it" if v_lo == v_hi else
+                  f"under the sensitivity variants that place it, it ranks from {tx.ordinal(v_lo)} to "
+                  f"{tx.ordinal(v_hi)}")
         parts.append(f"Its stance index is {tx.score(f['index'])} on a scale from −1 (away from Russia on every "
-                     f"dimension) to +1 (toward Russia on every dimension): {place} of the {f['n_ranked']} "
-                     f"countries ranked; {spread} (see the regional chapter).")
+                     f"dimension) to +1 (toward Russia on every dimension), with a {st.LEVEL:.0%} interval from "
+                     f"{tx.score(low)} to {tx.score(high)} when its events are resampled. Of the "
+                     f"{f['n_ranked']} countries placed, {place}; {spread} (see the regional chapter).")
     return " ".join(parts)
 
 
@@ -227,8 +241,10 @@ def stance_table(ds: Dataset, iso3: str):
 def show_stance(ds: Dataset, iso3: str) -> None:
     tables.show(stance_table(ds, iso3), tables.small(
         "Score: the mean of the events counted, with toward Russia = +1, hedging = 0, away = −1; the position "
-        "leans one way beyond ±1/3. Not counted: acts of firms, of the press and of other states, events in doubt, "
-        "and UN resolutions the country did not vote on. The coding is set out in the methods chapter."),
+        f"leans one way beyond ±{tx.fraction(st.THRESHOLD)}, and a dimension is scored only from {st.MIN_EVENTS} or "
+        "more events. Not counted: acts of firms, of the press and of other states, events in doubt, gatherings "
+        "every focus state attended, and UN resolutions the country did not vote on. The coding is set out in the "
+        "methods chapter."),
         blocks.stance_source(ds, iso3))
 
 
@@ -240,8 +256,8 @@ def events_table(ds: Dataset, iso3: str):
     table = pd.DataFrame({
         "Date": [tx.event_date(d) for d in ev["date"]],
         "Category": ev["category"].map(tx.CATEGORY_LABELS).values,
-        "Direction": [direction_cell(a, d, doubt) for a, d, doubt in zip(ev["actor_type"], ev["direction"],
-                                                                           ev["doubt"], strict=True)],
+        "Direction": [direction_cell(a, d, doubt, shared) for a, d, doubt, shared in
+                      zip(ev["actor_type"], ev["direction"], ev["doubt"], ev["shared"], strict=True)],
         "What happened": ev["summary"].values,
         "Sourcing": [tx.GRADE_LABELS[g] + (f"; in doubt: {d}" if pd.notna(d) else "")
                      for g, d in zip(ev["grade"], ev["doubt"], strict=True)],
@@ -250,14 +266,16 @@ def events_table(ds: Dataset, iso3: str):
     return tables.styled(table, f"events-{iso3.lower()}")
 
 
-def direction_cell(actor_type: str, direction: str, doubt: object) -> str:
+def direction_cell(actor_type: str, direction: str, doubt: object, shared: bool = False) -> str:
     """An event's direction, or why it is listed and not scored."""
     if actor_type != "state":
         return f"not scored ({tx.ACTOR_TYPE_LABELS[actor_type]})"
+    label = tx.DIRECTION_LABELS[direction]
     if pd.notna(doubt):
-        label = tx.DIRECTION_LABELS[direction]
-        return f"not scored (in doubt; {label[0].lower() + label[1:]} if confirmed)"
-    return tx.DIRECTION_LABELS[direction]
+        return f"not scored (in doubt; {tx.lowered(label)} if confirmed)"
+    if shared:
+        return f"{label}; not scored (a gathering every focus state attended)"
+    return label
 
 
 def show_events(ds: Dataset, iso3: str) -> None:

@@ -48,39 +48,103 @@ def facts(ds: Dataset) -> dict[str, object]:
         "n_rows_dropped": int((dropped["table"] != "events").sum()),
         "n_events_dropped": int((dropped["table"] == "events").sum()),
         "n_sources_replaced": int(revisions["change"].isin(("source added", "source replaced")).sum()),
-        "threshold": "1/3" if abs(st.THRESHOLD - 1 / 3) < 1e-12 else f"{st.THRESHOLD:g}",
+        "threshold": tx.fraction(st.THRESHOLD),
         "invasion_date": tx.invasion_date(),
         "fewest_events": fewest_events(ds),
         "review_text": review_text(ds),
+        "min_events": st.MIN_EVENTS,
+        "min_dimensions": st.MIN_DIMENSIONS,
+        "draws": f"{st.DRAWS:,}",
+        "level": f"{st.LEVEL:.0%}",
+        "shared_text": shared_text(ds),
+        "worked_example": worked_example(ds),
         "remittance_release": m.release(ds),
         "tolerance": f"{m.TOLERANCE:.0%}",
     }
 
 
 def review_text(ds: Dataset) -> str:
-    """What the rule on whose acts count changes in the index: which countries' positions or ranks move."""
+    """What this edition's rules change in the index against the first edition's: how many events leave the
+    scores, who is no longer placed, whose position or rank moves."""
     r = st.review(ds)
     r = r[r["index"].notna() | r["index_before"].notna()]
     if r.empty:
-        return "No focus country has an index under either rule."
+        return "No focus country has an index under either set of rules."
+    names = lambda cs: tx.names_list([ds.name(c) for c in cs])  # noqa: E731
     fewer = r[r["scored"] < r["scored_before"]]
-    moved = [c for c in r.index if r.at[c, "position"] != r.at[c, "position_before"]]
-    reranked = [c for c in r.index if r.at[c, "rank"] != r.at[c, "rank_before"]]
+    unplaced = [c for c in r.index if pd.isna(r.at[c, "index"]) and pd.notna(r.at[c, "index_before"])]
+    both = [c for c in r.index if pd.notna(r.at[c, "index"]) and pd.notna(r.at[c, "index_before"])]
+    moved = [c for c in both if r.at[c, "position"] != r.at[c, "position_before"]]
+    reranked = [c for c in both if r.at[c, "rank"] != r.at[c, "rank_before"]]
     parts = []
     if fewer.empty:
-        parts.append("Scoring only the states' own acts removes no event from any index.")
+        parts.append("The new rules take no event out of any score.")
     else:
-        parts.append(f"Scoring only the states' own acts takes "
-                     f"{tx.count(int((fewer['scored_before'] - fewer['scored']).sum()), 'event')} out of the indices of "
-                     f"{tx.names_list([ds.name(c) for c in fewer.index])}.")
+        parts.append(f"The new rules take {tx.count(int((fewer['scored_before'] - fewer['scored']).sum()), 'event')} "
+                     f"out of the scores of {names(fewer.index)}.")
+    if unplaced:
+        parts.append(f"{names(unplaced)} {'is' if len(unplaced) == 1 else 'are'} no longer placed: too little "
+                     "evidence is left once single events no longer set a dimension.")
     if moved:
-        parts.append(f"It changes the position read from the index for {tx.names_list([ds.name(c) for c in moved])}.")
-    else:
-        parts.append("It changes no country's position.")
+        parts.append(f"The position read from the index changes for {names(moved)}.")
+    elif both:
+        parts.append("No country placed under both keeps a different position.")
     if reranked:
-        parts.append(f"The ranks of {tx.names_list([ds.name(c) for c in reranked])} change.")
-    else:
-        parts.append("The ranking is the same under both rules.")
+        parts.append(f"Among the countries placed under both, the ranks of {names(reranked)} change.")
+    elif len(both) > 1:
+        parts.append("The countries placed under both keep their order.")
+    return " ".join(parts)
+
+
+def shared_text(ds: Dataset) -> str:
+    """The gatherings every focus state attended, by date, and how many acts they account for."""
+    events = [st.country_events(ds, c) for c in ds.focus]
+    shared = pd.concat([e[e["shared"]] for e in events]) if events else pd.DataFrame()
+    if shared.empty:
+        return "The events record no gathering that every focus state attended."
+    days = sorted(pd.to_datetime(shared["date"]).unique())
+    return (f"The events record {tx.count(len(days), 'such gathering')} "
+            f"({tx.names_list([tx.date_text(pd.Timestamp(d)) for d in days])}), "
+            f"{tx.count(len(shared), 'act')} across the {tx.count(len(ds.focus), 'state')}.")
+
+
+def example_country(ds: Dataset) -> str | None:
+    """The country the worked example follows: the placed country with the most dimensions scored (file order
+    breaks ties); None when no country is placed."""
+    placed = st.placed(ds)
+    placed = placed[placed["placed"]]
+    if placed.empty:
+        return None
+    return max(placed.index, key=lambda c: (placed.at[c, "dimensions"], -list(ds.focus).index(c)))
+
+
+def worked_example(ds: Dataset) -> str:
+    """The index of one country computed step by step, in words, from its counts."""
+    c = example_country(ds)
+    if c is None:
+        return "No country has enough events for an index, so there is no example to work through."
+    table = st.stance_table(ds, c)
+    scored = table[table["score"].notna()]
+    u = st.uncertainty(ds)
+    first = scored.iloc[0]
+    dim = tx.lowered(tx.DIMENSION_LABELS[scored.index[0]])
+    few = table[table["position"] == st.TOO_FEW]
+    parts = [
+        f"Take {ds.name(c)}. On {dim} it has {tx.count(int(first['events']), 'event')} counted: "
+        f"{int(first['toward'])} toward Russia, {int(first['hedging'])} hedging and {int(first['away'])} away, so "
+        f"the score is ({int(first['toward'])} − {int(first['away'])}) ÷ {int(first['events'])} = "
+        f"{tx.score(first['score'])}."
+    ]
+    if not few.empty:
+        parts.append(f"{tx.capitalised(tx.names_list([tx.lowered(tx.DIMENSION_LABELS[d]) for d in few.index]))} "
+                     f"{'has' if len(few) == 1 else 'have'} fewer than {st.MIN_EVENTS} events and "
+                     f"{'is' if len(few) == 1 else 'are'} not scored.")
+    parts.append(f"The index is the mean of its {tx.count(len(scored), 'scored dimension')} "
+                 f"({', '.join(tx.score(x) for x in scored['score'])}): "
+                 f"{tx.score(st.index_table(ds, (st.BASE,)).at[c, st.BASE.key])}.")
+    parts.append(f"Drawing each dimension's events again {st.DRAWS:,} times, the index falls between "
+                 f"{tx.score(u.at[c, 'low'])} and {tx.score(u.at[c, 'high'])} in {st.LEVEL:.0%} of the draws, "
+                 f"and {ds.name(c)} is first in {u.at[c, 'p_rank_1']:.0%} of them.")
     return " ".join(parts)
 
 
@@ -113,7 +177,10 @@ def show_variants(ds: Dataset) -> None:
              "Not voting": "counts as abstaining (0)" if c.non_voting_as_abstention else "left out",
              "Events kept": ("primary or corroborated only" if c.verified_only else
                              "all but those resting only on state media" if c.no_state_media else "all graded events"),
-             "Weight of rhetoric": f"{c.rhetoric_weight:g}"} for c in st.VARIANTS]
+             "Weight of rhetoric": f"{c.rhetoric_weight:g}",
+             "Fewest events per dimension": str(c.min_events),
+             "Fewest dimensions to place": str(c.min_dimensions),
+             "Gatherings all attended": "scored" if c.count_shared else "listed, not scored"} for c in st.VARIANTS]
     tables.show(tables.styled(pd.DataFrame(rows), "coding-variants"))
 
 
@@ -141,8 +208,10 @@ def show_review(ds: Dataset) -> None:
         "Rank, earlier rule": [tx.NO_VALUE if pd.isna(x) else str(int(x)) for x in r["rank_before"]],
     })
     tables.show(tables.styled(table, "review-index"), tables.small(
-        "Earlier rule: acts of firms, of the press and other states' statements about a country scored as its own "
-        "(Western designations excepted), as the first edition did. Rank 1 is closest to Moscow."))
+        "Earlier rules, as in the first edition: acts of firms, of the press and other states' statements about a "
+        "country scored as its own (Western designations excepted), a dimension scored from a single event, every "
+        "country with a scored dimension placed, and gatherings every state attended scored. Rank 1 is closest to "
+        "Moscow; – means not placed."))
 
 
 def change_label(change: str) -> str:

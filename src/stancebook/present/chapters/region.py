@@ -34,22 +34,52 @@ def _names(ds: Dataset, codes: list[str], empty: str = "none") -> str:
 # --- the prose ------------------------------------------------------------------------------------------
 
 def stance_facts(ds: Dataset) -> dict[str, object]:
-    index = st.index_table(ds, (st.BASE,))[st.BASE.key]
-    dims = st.coverage(ds)["dimensions"]
+    dims = st.placed(ds)["dimensions"]
     fewest = dims.idxmin()
     visits = {c: st.stance_table(ds, c).at["leader_visits", "position"] for c in ds.focus}
     toward = [c for c, p in visits.items() if p == "toward_russia"]
-    top = index.idxmax() if index.notna().any() else None
     return {
         "n_dimensions": len(st.DIMENSIONS),
         "fewest_dims_country": ds.name(fewest),
         "fewest_dims": int(dims[fewest]),
+        "min_events": st.MIN_EVENTS,
+        "min_dimensions": st.MIN_DIMENSIONS,
         "visits_toward": ("every focus country" if toward and len(toward) == len(ds.focus) else
                           _names(ds, toward, "none of the focus countries")),
         "differ_most": differ_most(ds),
-        "index_top": (f"{ds.name(top)} has the highest index ({tx.score(index[top])})." if top is not None else
-                      "No country has an index."),
+        "index_top": ranking_text(ds),
+        "variants_text": variants_text(ds),
+        "level": f"{st.LEVEL:.0%}",
     }
+
+
+def ranking_text(ds: Dataset) -> str:
+    """Which countries the index places and which it cannot, which is highest, and whether the intervals let the
+    data order them."""
+    placed = st.placed(ds)
+    out = [c for c in ds.focus if not placed.at[c, "placed"]]
+    parts = []
+    if out:
+        has = (lambda c: "it has") if len(out) == 1 else (lambda c: f"{ds.name(c)} has")
+        parts.append(f"Too little evidence to place {_names(ds, out)}: "
+                     + "; ".join(f"{has(c)} {tx.count(int(placed.at[c, 'dimensions']), 'dimension')} with "
+                                 f"{st.MIN_EVENTS} or more events" for c in out)
+                     + f", fewer than the {st.MIN_DIMENSIONS} an index needs.")
+    u = st.uncertainty(ds)
+    if u.empty:
+        parts.append("No country has enough events for an index.")
+        return " ".join(parts)
+    top = u.index[0]
+    parts.append(f"{ds.name(top)} has the highest index ({tx.score(u.at[top, 'index'])}, "
+                 f"{st.LEVEL:.0%} interval {tx.score(u.at[top, 'low'])} to {tx.score(u.at[top, 'high'])}) and is "
+                 f"first in {u.at[top, 'p_rank_1']:.0%} of the resampled sets of events.")
+    single = [c for c in u.index if u.at[c, "rank_low"] == u.at[c, "rank_high"]]
+    if len(u) > 1 and not single:
+        parts.append("The intervals of every country overlap another's, so the data do not fix any country's rank; "
+                     "the table gives the ranks each may hold.")
+    elif len(u) > 1:
+        parts.append(f"The intervals set the rank of {_names(ds, single)} alone; the others share ranks.")
+    return " ".join(parts)
 
 
 def differ_most(ds: Dataset) -> str:
@@ -63,7 +93,7 @@ def differ_most(ds: Dataset) -> str:
     widest = spread[spread == spread.max()].index
     if spread.max() == 0:
         return "On every dimension scored for two or more focus countries, their scores are the same."
-    parts = [f"{tx.DIMENSION_LABELS[d].lower()} (from {tx.score(scored.loc[d].min())} to "
+    parts = [f"{tx.lowered(tx.DIMENSION_LABELS[d])} (from {tx.score(scored.loc[d].min())} to "
              f"{tx.score(scored.loc[d].max())}, {scored.loc[d].notna().sum()} countries scored)" for d in widest]
     return f"The states differ most on {tx.names_list(parts)}."
 
@@ -162,6 +192,7 @@ def dependence_facts(ds: Dataset) -> dict[str, object]:
         "share_text": share_text(ds, summary),
         "services_note": services_note(ds),
         "remittance_text": remittance_text(ds),
+        "estimates_text": estimates_text(ds),
         "reexport_text": reexport_text(ds, summary),
     }
 
@@ -193,36 +224,76 @@ def show_stance_matrix(ds: Dataset) -> None:
         blocks.stance_source(ds))
 
 
+def rank_cell(u: pd.DataFrame, iso3: str) -> str:
+    """A country's rank as the intervals allow: '1', or '1–3 (intervals overlap)'."""
+    low, high = int(u.at[iso3, "rank_low"]), int(u.at[iso3, "rank_high"])
+    return str(low) if low == high else f"{low}–{high} (intervals overlap)"
+
+
 def index_table(ds: Dataset):
+    u = st.uncertainty(ds)
+    placed = st.placed(ds)
+    order = list(u.index) + [c for c in ds.focus if c not in u.index]
     index = st.index_table(ds, (st.BASE,))[st.BASE.key]
-    rk = st.ranks(index.to_frame())[st.BASE.key]
-    cover = st.coverage(ds)
     table = pd.DataFrame({
-        "Country": [ds.name(c) for c in ds.focus],
-        "Stance index": [tx.score(index[c]) for c in ds.focus],
-        "Position": [tx.POSITION_LABELS[st.position(index[c])] for c in ds.focus],
-        "Rank (1 = closest to Moscow)": [tx.NO_VALUE if pd.isna(rk[c]) else str(int(rk[c])) for c in ds.focus],
-        "Dimensions with events": [f"{cover.at[c, 'dimensions']} of {len(st.DIMENSIONS)}" for c in ds.focus],
-        "Events counted": [str(cover.at[c, "events"]) for c in ds.focus],
+        "Country": [ds.name(c) for c in order],
+        "Stance index": [tx.score(index[c]) if c in u.index else tx.NO_VALUE for c in order],
+        f"{st.LEVEL:.0%} interval": [f"{tx.score(u.at[c, 'low'])} to {tx.score(u.at[c, 'high'])}" if c in u.index
+                                     else tx.NO_VALUE for c in order],
+        "Position": [tx.POSITION_LABELS[st.position(index[c])] if c in u.index else "too little evidence to place"
+                     for c in order],
+        "Rank (1 = closest to Moscow)": [rank_cell(u, c) if c in u.index else tx.NO_VALUE for c in order],
+        "Dimensions scored": [f"{placed.at[c, 'dimensions']} of {len(st.DIMENSIONS)}" for c in order],
+        "Events counted": [str(placed.at[c, "events"]) for c in order],
     })
     css = pd.DataFrame("", index=table.index, columns=table.columns)
-    css["Position"] = [position_css(st.position(index[c])) for c in ds.focus]
+    css["Position"] = [position_css(st.position(index[c])) if c in u.index else "" for c in order]
     return tables.styled(table, "stance-index", css=css)
 
 
+def rank_probability_table(ds: Dataset):
+    u = st.uncertainty(ds)
+    if u.empty:
+        return None
+    ranks = [c for c in u.columns if c.startswith("p_rank_")]
+    table = pd.DataFrame({"Country": [ds.name(c) for c in u.index]})
+    for column in ranks:
+        table[f"Rank {column.removeprefix('p_rank_')}"] = [f"{p:.0%}" for p in u[column]]
+    return tables.styled(table, "stance-rank-probabilities")
+
+
 def show_index_table(ds: Dataset) -> None:
-    tables.show(index_table(ds), blocks.stance_source(ds))
+    tables.show(index_table(ds), tables.small(
+        f"A dimension is scored from {st.MIN_EVENTS} or more events, and a country is placed on {st.MIN_DIMENSIONS} "
+        f"or more scored dimensions. The interval holds the central {st.LEVEL:.0%} of the index recomputed on "
+        f"{st.DRAWS:,} resamples of each country's events; a rank is given alone only where the intervals separate."),
+        blocks.stance_source(ds))
+    charts.show(charts.index_intervals(ds))
+    probabilities = rank_probability_table(ds)
+    if probabilities is not None:
+        tables.show(probabilities, tables.small(
+            "How often each country takes each rank among the countries placed, over the resampled sets of events."))
 
 
 def sensitivity_table(ds: Dataset):
+    """Codings (rows, the base first) by focus country (columns): the index and, in brackets, the rank."""
     index = st.index_table(ds)
     rk = st.ranks(index)
-    table = pd.DataFrame({"Country": [ds.name(c) for c in index.index]})
-    for coding in st.VARIANTS:
-        table[tx.VARIANT_LABELS[coding.key]] = [
-            f"{tx.score(index.at[c, coding.key])} "
-            f"({tx.NO_VALUE if pd.isna(rk.at[c, coding.key]) else int(rk.at[c, coding.key])})" for c in index.index]
+    table = pd.DataFrame({"Coding": [tx.VARIANT_LABELS[coding.key] for coding in st.VARIANTS]})
+    for c in index.index:
+        table[ds.name(c)] = [
+            "not placed" if pd.isna(index.at[c, coding.key]) else
+            f"{tx.score(index.at[c, coding.key])} ({int(rk.at[c, coding.key])})" for coding in st.VARIANTS]
     return tables.styled(table, "stance-sensitivity", kind="stancebook-matrix")
+
+
+def variants_text(ds: Dataset) -> str:
+    """The variants the sensitivity table recomputes the index under, in words, from the list of codings."""
+    labels = [tx.lowered(tx.VARIANT_LABELS[c.key]) for c in st.VARIANTS if c != st.BASE]
+    return (f"The table recomputes the index under {tx.count(len(labels), 'other coding')}: "
+            f"{'; '.join(labels[:-1])}; and {labels[-1]}." if len(labels) > 1 else
+            f"The table recomputes the index under one other coding: {labels[0]}." if labels else
+            "The book defines no other coding to compare.")
 
 
 def sensitivity_text(ds: Dataset):
@@ -236,6 +307,8 @@ def sensitivity_text(ds: Dataset):
     for key, row in sens.drop(index=st.BASE.key).iterrows():
         if row["same_as_base"]:
             items.append([tables.em(tx.VARIANT_LABELS[key]), ": the order does not change."])
+        elif not row["order"]:
+            items.append([tables.em(tx.VARIANT_LABELS[key]), ": too few events remain to place any country."])
         else:
             items.append([tables.em(tx.VARIANT_LABELS[key]), f": the order becomes "
                           f"{', '.join(ds.name(c) for c in row['order'])} ({_names(ds, row['moved'])} change places)."])
@@ -337,6 +410,28 @@ def remittance_comparison(ds: Dataset, since: int = BASE_YEAR):
         "_order": rows["indicator"].map({k: i for i, k in enumerate(indicators)}).values,
     }).sort_values(["Country", "Year", "_order"]).drop(columns="_order").reset_index(drop=True)
     return tables.styled(table, "remittance-estimates")
+
+
+def estimates_text(ds: Dataset, since: int = BASE_YEAR) -> str:
+    """Who else published remittances as % of GDP, and how many of those estimates differ from the World Bank's
+    figure for the same country and year by more than the stated tolerance."""
+    rows = ds.indicators[ds.indicators["indicator"].isin((REMITTANCES, *OTHER_REMITTANCE_SHARES))
+                         & ds.indicators["country"].isin(ds.focus)]
+    rows = rows[rows["period"].map(is_year)]
+    rows = rows[rows["period"].astype(int) >= since]
+    wb = rows[rows["indicator"] == REMITTANCES].set_index(["country", "period"])["value"]
+    others = rows[rows["indicator"] != REMITTANCES]
+    if others.empty:
+        return "The book holds no other estimate of the same share to set beside the World Bank's."
+    publishers = sorted({ds.sources.at[i, "publisher"] for ids in others["source_id"] for i in ids.split(";")})
+    pairs = [(r.value, wb[(r.country, r.period)]) for r in others.itertuples() if (r.country, r.period) in wb.index]
+    wide = sum(abs(o - w) > m.TOLERANCE * abs(w) for o, w in pairs)
+    text = (f"Other estimates of the same share, by {tx.names_list(publishers)}, are set beside it from {since} on "
+            "in the table below")
+    if not pairs:
+        return text + "; none is for a year the World Bank's series covers."
+    return (text + f": of the {tx.count(len(pairs), 'estimate')} for a year the World Bank's series covers, "
+            f"{wide} differ{'s' if wide == 1 else ''} from its figure by more than {m.TOLERANCE:.0%}.")
 
 
 def show_remittance_comparison(ds: Dataset) -> None:
