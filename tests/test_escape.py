@@ -234,27 +234,10 @@ def test_styled_tables_escape_every_cell_and_label_but_markup():
 
 @pytest.fixture(scope="module")
 def mini_ds(tmp_path_factory):
-    from stancebook import data
 
-    from test_stance import EVENTS, STANCE_SOURCES
-    from test_votes import COUNTRIES, OTHER_TABLES, RESOLUTIONS, VOTES
+    from test_stance import EVENTS, write_tables
 
-    folder = tmp_path_factory.mktemp("mini")
-    tables_ = {
-        **OTHER_TABLES,
-        "sources.csv": STANCE_SOURCES,
-        "countries.csv": COUNTRIES,
-        "unga_resolutions.csv": RESOLUTIONS,
-        "unga_votes.csv": VOTES,
-        "events.csv": EVENTS,
-        "claims.csv": (
-            "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
-            "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.,\n"
-        ),
-    }
-    for name, text in tables_.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return data.load(folder)
+    return write_tables(tmp_path_factory.mktemp("mini"), EVENTS, un_record=False)
 
 
 @settings(max_examples=60, deadline=None)

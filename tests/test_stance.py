@@ -55,24 +55,33 @@ LOOSE_VARIANTS = tuple(
 )
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> data.Dataset:
+CLAIM = (
+    "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
+    "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.,\n"
+)
+
+
+def write_tables(folder: Path, events: str, claims: str = CLAIM, un_record: bool = True) -> data.Dataset:
+    """The small dataset with the given events (and claims) written to ``folder`` and loaded; with ``un_record``
+    the votes cite the UN's own record, so they are primary sources."""
+    own = (lambda text: re.sub(r",src$", ",un", text, flags=re.M)) if un_record else (lambda text: text)
     tables = {
         **OTHER_TABLES,
         "sources.csv": STANCE_SOURCES,
         "countries.csv": COUNTRIES,
-        # the UN's own record: the votes are primary sources
-        "unga_resolutions.csv": re.sub(r",src$", ",un", RESOLUTIONS, flags=re.M),
-        "unga_votes.csv": re.sub(r",src$", ",un", VOTES, flags=re.M),
-        "events.csv": EVENTS,
+        "unga_resolutions.csv": own(RESOLUTIONS),
+        "unga_votes.csv": own(VOTES),
+        "events.csv": events,
+        "claims.csv": claims,
     }
-    tables["claims.csv"] = (
-        "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
-        "1-01,1,AAA,leader_visits,A visit.,supported,event:AAA-2024-05-09,It did.,\n"
-    )
     for name, text in tables.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return data.load(tmp_path)
+        (folder / name).write_text(text, encoding="utf-8")
+    return data.load(folder)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> data.Dataset:
+    return write_tables(tmp_path, EVENTS)
 
 
 def test_votes_are_coded_against_russias_vote_and_non_votes_carry_no_direction(mini):
@@ -290,21 +299,8 @@ def events_dataset(
             rows.append(f"{country}-{date},{date},{country},President,leader_visit,toward_russia,Went.,state,,gov,")
     sub = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
     sub.mkdir()
-    tables = {
-        **OTHER_TABLES,
-        "sources.csv": STANCE_SOURCES,
-        "countries.csv": COUNTRIES,
-        "unga_resolutions.csv": re.sub(r",src$", ",un", RESOLUTIONS, flags=re.M),
-        "unga_votes.csv": re.sub(r",src$", ",un", VOTES, flags=re.M),
-        "events.csv": "\n".join(rows) + "\n",
-        "claims.csv": (
-            "claim_id,article_id,country,topic,claim,verdict,evidence,explanation,since_then\n"
-            "1-01,1,AAA,leader_visits,A visit.,not_verifiable,,Nothing on record.,\n"
-        ),
-    }
-    for name, text in tables.items():
-        (sub / name).write_text(text, encoding="utf-8")
-    return data.load(sub)
+    nothing = CLAIM.replace("supported,event:AAA-2024-05-09,It did.", "not_verifiable,,Nothing on record.")
+    return write_tables(sub, "\n".join(rows) + "\n", nothing)
 
 
 THREE_DIMS = {"rhetoric": [1, 1, 1], "security": [1, 1, 1], "sanctions": [-1, -1, -1]}

@@ -686,6 +686,11 @@ def index_intervals(ds: Dataset) -> Figure | NoData:
     )
 
 
+def _key(label: str, marker: str, markersize: float = 8, **style) -> plt.Line2D:
+    """A legend entry: one marker, no line."""
+    return plt.Line2D([], [], linestyle="", marker=marker, markersize=markersize, label=label, **style)
+
+
 def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
     """The country's events over 2022-2025: one row per category, marker colour and shape by direction.
 
@@ -755,57 +760,22 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
     ax.set_ylabel("Category")
     ax.set_title(f"{ds.name(iso3)}: stance events, {years[0]}–{years[1]}")
     handles = [
-        plt.Line2D(
-            [],
-            [],
-            linestyle="",
-            marker=mk,
-            markersize=8,
-            markerfacecolor=col,
-            markeredgecolor="#333333",
-            label=tx.DIRECTION_LABELS[d],
-        )
+        _key(tx.DIRECTION_LABELS[d], mk, markerfacecolor=col, markeredgecolor="#333333")
         for d, (col, mk) in DIRECTION_STYLE.items()
     ]
+    hollow = {"markerfacecolor": "white", "markeredgecolor": "#777777"}
     handles.append(
-        plt.Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markersize=8,
-            markerfacecolor="white",
-            markeredgecolor="#777777",
+        _key(
+            "Hollow: not scored (not the state's act, in doubt, or a gathering all attended)",
+            "o",
             markeredgewidth=1.4,
-            label="Hollow: not scored (not the state's act, in doubt, or a gathering all attended)",
+            **hollow,
         )
     )
     if non_votes.any():
-        handles.append(
-            plt.Line2D(
-                [],
-                [],
-                linestyle="",
-                marker="s",
-                markersize=7,
-                markerfacecolor="white",
-                markeredgecolor="#777777",
-                markeredgewidth=1.2,
-                label="Did not vote (UN)",
-            )
-        )
+        handles.append(_key("Did not vote (UN)", "s", markersize=7, markeredgewidth=1.2, **hollow))
     if EXTERNAL in ypos:
-        handles.append(
-            plt.Line2D(
-                [],
-                [],
-                linestyle="",
-                marker="X",
-                markersize=8,
-                color="#555555",
-                label="Western designation (not scored)",
-            )
-        )
+        handles.append(_key("Western designation (not scored)", "X", color="#555555"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.13), ncol=3, fontsize=9)
     undated = len(ev) - len(dated)
     notes = []
