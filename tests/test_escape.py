@@ -234,7 +234,6 @@ def test_styled_tables_escape_every_cell_and_label_but_markup():
 
 @pytest.fixture(scope="module")
 def mini_ds(tmp_path_factory):
-
     from test_stance import EVENTS, write_tables
 
     return write_tables(tmp_path_factory.mktemp("mini"), EVENTS, un_record=False)
