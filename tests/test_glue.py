@@ -194,3 +194,19 @@ def test_the_variants_sentence_lists_every_coding_the_table_shows(ds):
     assert text.startswith(f"The table recomputes the index under {len(st.VARIANTS) - 1} other codings: ")
     for c in st.VARIANTS[1:]:
         assert tx.lowered(tx.VARIANT_LABELS[c.key]) in text
+
+
+def test_the_other_trade_figures_sentence_counts_what_differs_from_the_countrys_own(ds):
+    from stancebook.compute import trade as t
+    from stancebook.present.chapters import country
+
+    text = country.other_trade_text(ds, "KAZ")
+    rows = t.against_own(ds, "KAZ", 2019)
+    wide = rows[rows["gap"].abs() > t.TOLERANCE]
+    assert f"{len(wide)} of those differ from its own figure by more than 10%" in text
+    # set every other figure equal to Kazakhstan's own: none differs any more
+    trade = ds.trade.copy()
+    for i in wide.index:
+        trade.at[i, "value_usd_m"] = wide.at[i, "own"]
+    assert "0 of those differ" in country.other_trade_text(dataclasses.replace(ds, trade=trade), "KAZ")
+    assert "nothing of its own to compare them with" in country.other_trade_text(ds, "TJK")

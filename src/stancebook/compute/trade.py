@@ -145,6 +145,25 @@ def other_figures(ds: Dataset, iso3: str) -> pd.DataFrame:
     )
 
 
+#: how far another published figure may differ from the country's own before the book says they differ
+TOLERANCE = 0.10
+
+
+def against_own(ds: Dataset, iso3: str, since: int) -> pd.DataFrame:
+    """The country's other figures from ``since`` on (EU block as published with the UK left out), each with the
+    own-statistics figure for the same partner, year and flow (``own``, NaN where there is none) and the relative
+    gap (``gap``: other / own - 1)."""
+    rows = other_figures(ds, iso3)
+    rows = rows[(rows["year"] >= since) & (rows["partner"] != "EU28")]
+    own = primary(ds, iso3).set_index(["partner", "year", "flow"])["value_usd_m"]
+    keys = list(zip(rows["partner"], rows["year"], rows["flow"], strict=True))
+    mine = [own.get(k, float("nan")) for k in keys]
+    return rows.assign(
+        own=mine,
+        gap=[o / m - 1 if m == m and m else float("nan") for o, m in zip(rows["value_usd_m"], mine, strict=True)],
+    )
+
+
 def bases(ds: Dataset, iso3: str) -> list[str]:
     """The bases (goods, goods_and_services) of the country's primary series."""
     return sorted(primary(ds, iso3)["basis"].unique())

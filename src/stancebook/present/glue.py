@@ -41,6 +41,8 @@ REGISTRY: dict[str, dict[str, Key]] = {
         ("votes_text", "text", "the country's votes since the invasion, and how often they matched Russia's"),
         ("trade_text", "text", "the paragraph opening the trade section"),
         ("remittance_text", "text", "the paragraph opening the remittance section"),
+        ("other_trade_text", "text", "how many other trade figures there are and how many differ from its own"),
+        ("other_remittance_text", "text", "who published the other remittance figures, and what they count"),
         ("invasion_date", "text", "the date of the full-scale invasion"),
         ("mobilisation_date", "text", "the date of Russia's mobilisation decree"),
     ),

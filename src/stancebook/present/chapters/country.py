@@ -151,6 +151,44 @@ def remittance_text(ds: Dataset, iso3: str) -> str:
     return text + blocks.conflict_sentence(ds, [iso3])
 
 
+def other_trade_text(ds: Dataset, iso3: str) -> str:
+    """How the other published trade figures compare with the country's own statistics, counted."""
+    since = BASE_YEAR - OTHER_FIGURES_LEAD
+    rows = t.against_own(ds, iso3, since)
+    name = ds.name(iso3)
+    if rows.empty:
+        return f"The book holds no other published trade figures for {name} from {since} on."
+    n = tx.count(len(rows), "other figure")
+    matched = rows[rows["own"].notna()]
+    if not t.has_series(ds, iso3):
+        return (f"The book holds {n} for {name} from {since} on; with no series from its own statistics in the "
+                "data, there is nothing of its own to compare them with, and they are listed as published.")
+    if matched.empty:
+        return (f"The book holds {n} for {name} from {since} on, none for a partner, year and flow its own "
+                "statistics also give.")
+    wide = int((matched["gap"].abs() > t.TOLERANCE).sum())
+    return (f"The book holds {n} for {name} from {since} on; {len(matched)} of them are for a partner, year and flow "
+            f"its own statistics also give, and {wide} of those differ from its own figure by more than "
+            f"{t.TOLERANCE:.0%}.")
+
+
+def other_remittance_text(ds: Dataset, iso3: str) -> str:
+    """Who published the country's other remittance figures, and how many count money from Russia alone."""
+    rows = m.figures(ds, iso3, ("remittances",))
+    rows = rows[rows["indicator"] != REMITTANCES]
+    name = ds.name(iso3)
+    if rows.empty:
+        return f"The book holds no other remittance figures for {name}."
+    ids = [i for s in rows["source_id"] for i in s.split(";")]
+    who = sorted({ds.sources.at[i, "publisher"] for i in ids})
+    # the indicators of money sent from Russia alone are named so (transfers_from_russia_usd and the like)
+    russia = int(rows["indicator"].str.contains("from_russia").sum())
+    counts = "counts" if russia == 1 else "count"
+    return (f"The book holds {tx.count(len(rows), 'other remittance figure')} for {name}, from "
+            f"{tx.names_list(who)}" + (f"; {russia} of them {counts} the money sent from Russia alone" if russia else "")
+            + ". They cover different periods and definitions, so they are listed rather than charted.")
+
+
 def facts(ds: Dataset, iso3: str) -> dict[str, object]:
     """Every value the chapter's prose glues (declared in ``stancebook.present.glue.REGISTRY``)."""
     return {
@@ -159,6 +197,8 @@ def facts(ds: Dataset, iso3: str) -> dict[str, object]:
         "votes_text": votes_text(ds, iso3),
         "trade_text": trade_text(ds, iso3),
         "remittance_text": remittance_text(ds, iso3),
+        "other_trade_text": other_trade_text(ds, iso3),
+        "other_remittance_text": other_remittance_text(ds, iso3),
         "invasion_date": tx.invasion_date(),
         "mobilisation_date": tx.date_text(MOBILISATION),
     }
@@ -362,8 +402,7 @@ def show_trade(ds: Dataset, iso3: str) -> None:
 
 def other_trade_table(ds: Dataset, iso3: str, since: int):
     """Figures not in the primary series (mirror data, quoted figures) since ``since``, with their flags."""
-    rows = t.other_figures(ds, iso3)
-    rows = rows[(rows["year"] >= since) & (rows["partner"] != "EU28")]
+    rows = t.against_own(ds, iso3, since)
     if rows.empty:
         return None
     derived = "derived (arithmetic on published figures)"
