@@ -6,6 +6,7 @@ import pandas as pd
 
 from stancebook.compute import claims as cl
 from stancebook.compute import migration as m
+from stancebook.compute import stance as st
 from stancebook.compute import trade as t
 from stancebook.data.vocab import REGION, VERDICTS
 from stancebook.present import blocks
@@ -90,6 +91,9 @@ def test_article_portrayals_match_the_sources_chapter_prose(ds):
         "Of the 5 articles, 3 read the region as a whole as hedging; 2 (The Insider (2022) and Eurasia Daily Monitor "
         "(2022)) as away from Russia."
     )
+    # the book's own reading beside the articles': Turkmenistan is not placed, and the table says so
+    assert cl.book_positions(ds)["TKM"] == st.NOT_PLACED
+    assert "too little evidence to place" in sources.portrayal_table(ds).to_html()
     facts = cl.summary(ds)
     assert (
         facts["n_claims"]

@@ -53,9 +53,10 @@ def agreement(ds: Dataset) -> pd.DataFrame:
 
 
 def book_positions(ds: Dataset) -> pd.Series:
-    """This book's overall position for each focus country: the stance index, read as a position code."""
+    """This book's overall position for each focus country: the stance index, read as a position code
+    (NOT_PLACED where there is too little evidence for an index)."""
     index = st.index_table(ds, (st.BASE,))[st.BASE.key]
-    return index.map(st.position)
+    return index.map(lambda x: st.NOT_PLACED if pd.isna(x) else st.position(x))
 
 
 def verdict_counts(ds: Dataset) -> pd.DataFrame:

@@ -65,6 +65,8 @@ NO_POSITION = "no_events"
 TOO_FEW = "too_few_events"
 #: UN votes of a state that cast no vote on any resolution counted (its record is a position in itself)
 NOT_VOTED = "did_not_vote"
+#: a country without an index: too few dimensions scored to place it
+NOT_PLACED = "not_placed"
 #: the fewest events a dimension is scored from. With three, a dimension leans one way only when at least two of
 #: its events agree and none goes the other way (a mean beyond 1/3 needs a sum of at least 2), so no single
 #: event sets a position

@@ -29,6 +29,7 @@ POSITION_LABELS = {
     "no_events": "no events recorded",
     "too_few_events": "too few events",
     "did_not_vote": "Did not vote",
+    "not_placed": "too little evidence to place",
 }
 DIMENSION_LABELS = {
     "un_votes": "UN General Assembly votes",

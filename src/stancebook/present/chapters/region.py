@@ -240,7 +240,7 @@ def index_table(ds: Dataset):
         "Stance index": [tx.score(index[c]) if c in u.index else tx.NO_VALUE for c in order],
         f"{st.LEVEL:.0%} interval": [f"{tx.score(u.at[c, 'low'])} to {tx.score(u.at[c, 'high'])}" if c in u.index
                                      else tx.NO_VALUE for c in order],
-        "Position": [tx.POSITION_LABELS[st.position(index[c])] if c in u.index else "too little evidence to place"
+        "Position": [tx.POSITION_LABELS[st.position(index[c])] if c in u.index else tx.POSITION_LABELS[st.NOT_PLACED]
                      for c in order],
         "Rank (1 = closest to Moscow)": [rank_cell(u, c) if c in u.index else tx.NO_VALUE for c in order],
         "Dimensions scored": [f"{placed.at[c, 'dimensions']} of {len(st.DIMENSIONS)}" for c in order],
