@@ -52,8 +52,9 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format $(CODE)
 	$(BIN)/ruff check --fix $(CODE)
 
+# Both run on all cores (pytest-xdist): each worker builds its own copy of the book, so the slow tests spread too.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 test-fast: lint
 	$(BIN)/python -m pytest -m "not slow" -n auto
