@@ -1,4 +1,4 @@
-"""The package's layout shows the book's flow: data, compute, present, builder, and the command on top. Imports
+"""The package's layout shows the book's flow: data, compute, present, builder, update, and the command on top. Imports
 go one way, downward; no module reaches into another's private names; only the present layer makes markup or
 figures. Read from the source with ``ast``, so the test sees every import, inside functions too."""
 
@@ -12,7 +12,10 @@ import pytest
 from stancebook.builder.fingerprint import PACKAGE
 
 #: the layers from the bottom up; a module may import from its own layer and the ones below it
-LAYERS = ["errors", "data", "compute", "present", "builder", "cli"]
+LAYERS = ["errors", "data", "compute", "present", "builder", "update", "cli"]
+#: the update step turns official files into rows of data/ and checks them with the build's rules: it needs only
+#: the data layer, never the computations, the presentation or the build
+UPDATE_READS = {"errors", "data", "update"}
 #: libraries that make markup, figures or notebook output: the present and builder layers only
 MARKUP_LIBRARIES = {"IPython", "matplotlib", "markupsafe", "myst_nb", "nbformat", "papermill", "bs4", "playwright"}
 
@@ -53,7 +56,9 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.part
 
 def test_the_tree_has_one_folder_per_layer_and_no_flat_modules():
     top = sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__" and not p.name.endswith(".typed"))
-    assert top == ["__init__.py", "__main__.py", "builder", "cli.py", "compute", "data", "errors.py", "present"]
+    assert top == [
+        "__init__.py", "__main__.py", "builder", "cli.py", "compute", "data", "errors.py", "present", "update"
+    ]  # fmt: skip
     assert (PACKAGE / "present" / "chapters").is_dir()
     assert not (PACKAGE / "build.py").exists()
 
@@ -65,6 +70,8 @@ def test_imports_go_downward_only(path):
         if target.startswith("stancebook.") or target == "stancebook":
             theirs = LAYERS.index(layer(target)) if target != "stancebook" else 0
             assert theirs <= mine, f"{module_name(path)} ({LAYERS[mine]}) imports {target} ({LAYERS[theirs]})"
+            if LAYERS[mine] == "update":
+                assert LAYERS[theirs] in UPDATE_READS, f"{module_name(path)} imports {target}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())

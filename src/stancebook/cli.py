@@ -1,4 +1,5 @@
-"""The ``stancebook`` command: build the book, rerun one country, list what is built."""
+"""The ``stancebook`` command: build the book, rerun one country, list what is built, update data/ from an
+official file."""
 
 from __future__ import annotations
 
@@ -377,6 +378,38 @@ def list_(root: RootOption = None) -> None:
         typer.echo(f"{label.lower()} chapter: {'executed ' + _mtime(nb) if nb.exists() else 'not executed'}")
     html_index = project.html_dir / "index.html"
     typer.echo(f"HTML: {html_index if html_index.exists() else 'not built'}")
+
+
+@app.command()
+def update(
+    source: Annotated[str, typer.Argument(help="Which release the file is: wdi (World Bank WDI bulk download).")],
+    file: Annotated[Path, typer.Argument(help="The official file, as downloaded.", exists=False)],
+    apply: Annotated[bool, typer.Option("--apply", help="Write the changes (without it, only show them).")] = False,
+    root: RootOption = None,
+) -> None:
+    """Turn an official release file into rows of data/: show what changes, and write it only with --apply."""
+    from . import update as up
+
+    project = _find(root)
+    try:
+        proposal = up.propose(source, file, project.data_dir)
+    except up.LayoutError as exc:
+        _fail(f"Refused: {exc}. data/ was not changed.")
+    result = up.diff(project.data_dir, proposal)
+    typer.echo(result.report())
+    if result.problems:
+        _fail(
+            f"The update would break {len(result.problems)} rule(s) of the build, so it cannot be written; data/ "
+            f"was not changed.\n{DataError(result.problems).message()}"
+        )
+    if result.empty:
+        typer.echo("data/ already holds exactly these rows: nothing to write.")
+    elif not apply:
+        typer.echo("Nothing was written. Run the same command with --apply to write these changes.")
+    else:
+        with _exclusive(project, wait=False):
+            written = up.apply(project.data_dir, result)
+        typer.echo("Wrote " + ", ".join(p.relative_to(project.root).as_posix() for p in written) + ".")
 
 
 def _mtime(path: Path) -> str:
