@@ -4,9 +4,14 @@ Run from the project root with the research pack beside the project::
 
     python scripts/curate_unga.py [--research ../shared/research]
 
-It reads ``unga/resolutions.csv`` and ``unga/ukraine_votes.csv`` and writes
-``data/unga_resolutions.csv`` and ``data/unga_votes.csv`` in the project's own
-schema. The short titles are the book's own wording. The book never reads the
+It reads ``unga/resolutions.csv`` and ``unga/ukraine_votes.csv`` (the UN's voting record, to its release of
+6 February 2026) and, from ``update_2026/unga_2026.csv``, the votes taken since that release for which the pack
+gives the five focus countries' votes (the 24 February 2026 vote; the 18 December 2025 one has its tally only and
+stays out). Those are known from the press, not from the UN's record: they carry no UN Digital Library record,
+no non-voting count (no source states it) and the press pages as sources. It writes
+``data/unga_resolutions.csv`` and ``data/unga_votes.csv`` in the project's own schema, and the press pages'
+source rows into ``data/sources.csv`` (run ``curate_sources.py`` afterwards, which names their outlets).
+The short titles are the book's own wording. The book never reads the
 research pack: this script is how the curated tables were made, kept so that a
 newer research pack can be curated the same way.
 """
@@ -16,6 +21,8 @@ from __future__ import annotations
 import argparse
 import csv
 from pathlib import Path
+
+from curation import update_sources, web_source
 
 SOURCE_ID = "undl-ga-voting"
 
@@ -36,6 +43,22 @@ SHORT_TITLES = {
     4076673: "The path to peace (US draft, as amended)",
     4094643: "Return of Ukrainian children",
 }
+#: votes since the UN's release, known from the press: the date -> the book's id, symbol, short title, the pages
+#: (each names the tally, the five's votes and Russia's vote against), and Russia's vote
+PRESS_VOTES = {
+    "2026-02-24": {
+        "res_id": "ES-11/10",
+        "symbol": "A/RES/ES-11/10",
+        "short_title": "Support for lasting peace in Ukraine",
+        "session": "ES-11",
+        "pages": {
+            "https://centralasia.media/news:2421407?from=rss": "CentralAsia.media",
+            "https://24.kg/english/363628_Kyrgyzstan_abstains_from_UN_vote_on_resolution_on_peace_in_Ukraine/": "24.kg",
+        },
+        "RUS": "N",
+    },
+}
+FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
 
 def symbol_basis(note: str) -> str:
@@ -91,6 +114,7 @@ def main() -> None:
                 "source_id": SOURCE_ID,
             }
         )
+    press_votes, sources = press(args.research, rows)
     args.out.mkdir(exist_ok=True)
     with open(args.out / "unga_resolutions.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
@@ -101,12 +125,55 @@ def main() -> None:
         votes = list(csv.DictReader(f))
     out = [
         {"res_id": ids[v["resolution"]], "iso3": v["ms_code"], "vote": v["vote"], "source_id": SOURCE_ID} for v in votes
-    ]
+    ] + press_votes
     with open(args.out / "unga_votes.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(out[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(out)
+    update_sources(args.out, sources)
     print(f"wrote {len(rows)} resolutions and {len(out)} votes to {args.out}/")
+
+
+def press(research: Path, rows: list[dict]) -> tuple[list[dict], dict[str, dict]]:
+    """The resolutions (appended to ``rows``) and votes of PRESS_VOTES, from the pack's update, with their pages'
+    source rows."""
+    with open(research / "update_2026" / "unga_2026.csv", encoding="utf-8") as f:
+        pack = {r["date"]: r for r in csv.DictReader(f)}
+    votes, sources = [], {}
+    for date, known in PRESS_VOTES.items():
+        r = pack[date]
+        ids = []
+        for url, name in known["pages"].items():
+            meta = web_source(name, url)
+            meta["retrieval_note"] = "A news page reporting the vote: the tally and how the five focus states voted."
+            meta["licence"] = "The page's own terms apply"
+            sources[meta["source_id"]] = meta
+            ids.append(meta["source_id"])
+        source_id = ";".join(ids)
+        rows.append(
+            {
+                "res_id": known["res_id"],
+                "symbol": known["symbol"],
+                "symbol_basis": symbol_basis(r["symbol_basis"]),
+                "date": date,
+                "session": known["session"],
+                "short_title": known["short_title"],
+                "undl_id": "",
+                "undl_url": "",
+                "yes": r["yes"],
+                "no": r["no"],
+                "abstain": r["abstain"],
+                "non_voting": r["non_voting"],
+                "members": "193",
+                "source_id": source_id,
+            }
+        )
+        for iso3 in (*FOCUS, "RUS"):
+            vote = known["RUS"] if iso3 == "RUS" else r[iso3]
+            if vote not in ("Y", "N", "A", "X"):
+                raise SystemExit(f"{date}: the pack gives {iso3}'s vote as {vote!r}, not Y, N, A or X")
+            votes.append({"res_id": known["res_id"], "iso3": iso3, "vote": vote, "source_id": source_id})
+    return votes, sources
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ revisions (data/revisions.csv: rows dropped, pages replaced, values as the new p
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,8 +19,9 @@ def test_vote_table_of_each_focus_country_equals_the_research_pack(ds, research)
     by_undl = dict(zip(ds.unga_resolutions["undl_id"], ds.unga_resolutions.index, strict=True))
     pack["res_id"] = pack["undl_id"].map(by_undl)
     assert pack["res_id"].notna().all()
+    record = ds.unga_resolutions.index[ds.unga_resolutions["undl_id"].notna()]  # votes in the UN's own record
     for iso3 in ds.focus + [RUSSIA]:
-        ours = v.country_votes(ds, iso3)["vote"]
+        ours = v.country_votes(ds, iso3)["vote"].reindex(record)
         theirs = pack[pack["ms_code"] == iso3].set_index("res_id")["vote"].reindex(ours.index)
         assert ours.tolist() == theirs.tolist(), iso3
 
@@ -27,7 +30,8 @@ def test_every_vote_row_matches_the_research_pack(ds, research):
     pack = pd.read_csv(research / "unga" / "ukraine_votes.csv")
     by_undl = dict(zip(ds.unga_resolutions["undl_id"], ds.unga_resolutions.index, strict=True))
     pack["res_id"] = pack["undl_id"].map(by_undl)
-    merged = ds.unga_votes.merge(
+    record = ds.unga_resolutions.index[ds.unga_resolutions["undl_id"].notna()]
+    merged = ds.unga_votes[ds.unga_votes["res_id"].isin(record)].merge(
         pack,
         left_on=["res_id", "iso3"],
         right_on=["res_id", "ms_code"],
@@ -42,10 +46,35 @@ def test_every_vote_row_matches_the_research_pack(ds, research):
 def test_world_tallies_equal_the_votes_of_all_members(ds, research):
     members = pd.read_csv(research / "unga" / "votes_ukraine_subset.csv.gz")
     counts = members.groupby(["undl_id", "vote"]).size().unstack(fill_value=0)
-    for res_id, r in ds.unga_resolutions.iterrows():
+    for res_id, r in ds.unga_resolutions[ds.unga_resolutions["undl_id"].notna()].iterrows():
         c = counts.loc[r["undl_id"]]
         assert (r["yes"], r["no"], r["abstain"], r["non_voting"]) == (c["Y"], c["N"], c["A"], c["X"]), res_id
         assert r["members"] == c.sum()
+
+
+def test_the_votes_known_from_the_press_are_the_update_packs(ds, research):
+    """The 24 February 2026 vote postdates the UN's release: tally and the five's votes as the pack's pages give
+    them, no UN record id, no non-voting count (no source states it), and the symbol marked as inferred."""
+    pack = pd.read_csv(research / "update_2026" / "unga_2026.csv", dtype=str).set_index("date").loc["2026-02-24"]
+    press = ds.unga_resolutions[ds.unga_resolutions["undl_id"].isna()]
+    assert list(press.index) == ["ES-11/10"]
+    r = press.loc["ES-11/10"]
+    assert (r["yes"], r["no"], r["abstain"]) == (int(pack["yes"]), int(pack["no"]), int(pack["abstain"]))
+    assert pd.isna(r["non_voting"]) and r["symbol_basis"] == "inferred"
+    votes = ds.unga_votes[ds.unga_votes["res_id"] == "ES-11/10"].set_index("iso3")["vote"]
+    assert {c: votes[c] for c in ds.focus} == {c: pack[c] for c in ds.focus}
+    assert votes[RUSSIA] == "N"
+
+
+def test_curating_the_un_tables_again_gives_the_committed_files(research, tmp_path):
+    root = Path(__file__).parents[1]
+    out = Path(shutil.copytree(root / "data", tmp_path / "data"))
+    subprocess.run(
+        [sys.executable, "scripts/curate_unga.py", "--research", str(research), "--out", str(out)],
+        cwd=root, check=True, capture_output=True,
+    )  # fmt: skip
+    for name in ("unga_resolutions.csv", "unga_votes.csv"):
+        assert (out / name).read_bytes() == (root / "data" / name).read_bytes(), name
 
 
 def test_recalled_symbols_are_marked(ds, research):

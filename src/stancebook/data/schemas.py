@@ -227,7 +227,11 @@ COUNTRIES = Table(
     ),
 )
 
-_SUM_RULE = "yes + no + abstain + non_voting must equal members"
+_SUM_RULE = (
+    "yes + no + abstain + non_voting must equal members (with non_voting blank, where no source states it, "
+    "yes + no + abstain may not exceed members)"
+)
+_RECORD_RULE = "undl_id and undl_url are both given (a vote in the UN's record) or both blank (known from the press)"
 _SYMBOL_RULE = "symbol may be blank only when symbol_basis is 'unknown'"
 
 RESOLUTIONS = Table(
@@ -238,6 +242,7 @@ RESOLUTIONS = Table(
     row_rules={
         _SUM_RULE: "yes, no, abstain, non_voting, members",
         _SYMBOL_RULE: "symbol, symbol_basis",
+        _RECORD_RULE: "undl_id, undl_url",
     },
     schema=pa.DataFrameSchema(
         {
@@ -250,24 +255,37 @@ RESOLUTIONS = Table(
             "session": _text(_nonblank()),
             "short_title": _text(_nonblank()),
             "undl_id": pa.Column(
-                int, coerce=True, checks=Check.gt(0, error="must be a positive record number"), unique=True
+                "Int64",
+                coerce=True,
+                checks=Check.gt(0, error="must be a positive record number"),
+                nullable=True,
+                unique=True,
             ),
             "undl_url": _text(
                 Check.str_matches(
                     r"^https://digitallibrary\.un\.org/record/\d+$", error="must be a UN Digital Library record URL"
-                )
+                ),
+                nullable=True,
             ),
             "yes": _count(),
             "no": _count(),
             "abstain": _count(),
-            "non_voting": _count(),
+            "non_voting": pa.Column(
+                "Int64", coerce=True, checks=Check.ge(0, error="must be a count (0 or more)"), nullable=True
+            ),
             "members": _count(),
             "source_id": _SOURCE_ID,
         },
         strict=True,
         checks=[
             _not_empty(),
-            Check(lambda df: df["yes"] + df["no"] + df["abstain"] + df["non_voting"] == df["members"], error=_SUM_RULE),
+            Check(
+                lambda df: (df["yes"] + df["no"] + df["abstain"] + df["non_voting"] == df["members"]).fillna(
+                    df["yes"] + df["no"] + df["abstain"] <= df["members"]
+                ),
+                error=_SUM_RULE,
+            ),
+            Check(lambda df: df["undl_id"].isna() == df["undl_url"].isna(), error=_RECORD_RULE),
             Check(lambda df: df["symbol"].notna() | (df["symbol_basis"] == "unknown"), error=_SYMBOL_RULE),
         ],
     ),

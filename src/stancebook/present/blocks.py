@@ -53,11 +53,15 @@ def vote_source(ds: Dataset, countries: list[str] | None = None) -> Markup:
 
 
 def stance_source(ds: Dataset, iso3: str | None = None) -> Markup:
-    """The source line under a stance table: the UN voting record, and how many press pages the events rest on
-    (they are linked event by event)."""
+    """The source line under a stance table: the UN voting record and the pages of any vote known from the press,
+    and how many press pages the events rest on (they are linked event by event)."""
     ids = st.source_ids(ds, iso3)
     where = "on each country's page" if iso3 is None else "in the events table below"
-    return tables.source_line(ds, [i for i in ids if not is_press(i)], tables.press_note(ds, ids, where))
+    # the pages a vote known from the press rests on are named here; the events' pages are counted
+    votes = set(v.source_ids(ds, None if iso3 is None else [iso3]))
+    named = [i for i in ids if not is_press(i) or i in votes]
+    events = [i for i in ids if is_press(i) and i not in votes]
+    return tables.source_line(ds, named, tables.press_note(ds, events, where))
 
 
 def event_summary(event: pd.Series) -> str:
