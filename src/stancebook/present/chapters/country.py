@@ -244,7 +244,8 @@ def vote_table(ds: Dataset, iso3: str, compare: str = RUSSIA):
         columns.append((ds.name(compare), [tx.VOTE_LABELS.get(c, tx.NO_DATA) for c in cv["compare_vote"]],
                         [vote_css(c) for c in cv["compare_vote"]]))
     columns.append(("World: yes–no–abstain (not voting)",
-                    [f"{r.yes}–{r.no}–{r.abstain} ({r.non_voting})" for r in cv.itertuples()], ""))
+                    [f"{r.yes}–{r.no}–{r.abstain} ({'not stated' if pd.isna(r.non_voting) else r.non_voting})"
+                     for r in cv.itertuples()], ""))
     table = pd.DataFrame({i: values for i, (_, values, _) in enumerate(columns)})
     css = pd.DataFrame({i: css for i, (_, _, css) in enumerate(columns)}, index=table.index)
     table.columns = [label for label, _, _ in columns]
