@@ -59,6 +59,9 @@ PRESS_VOTES = {
     },
 }
 FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+#: the UN's membership, as every record of the 6 February 2026 release gives it (total_ms); the press pages state
+#: tallies, not the membership
+MEMBERS = "193"
 
 
 def symbol_basis(note: str) -> str:
@@ -164,7 +167,7 @@ def press(research: Path, rows: list[dict]) -> tuple[list[dict], dict[str, dict]
                 "no": r["no"],
                 "abstain": r["abstain"],
                 "non_voting": r["non_voting"],
-                "members": "193",
+                "members": r["members"] if r.get("members") else MEMBERS,
                 "source_id": source_id,
             }
         )

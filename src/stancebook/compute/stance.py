@@ -351,15 +351,6 @@ def index_table(
     )
 
 
-def coverage(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
-    """For each focus country: how many dimensions have a counted event, and how many events count."""
-    rows = {}
-    for c in ds.focus:
-        counted = scored(country_events(ds, c), coding)
-        rows[c] = {"dimensions": counted["dimension"].nunique(), "events": len(counted)}
-    return pd.DataFrame.from_dict(rows, orient="index")
-
-
 def ranks(index: pd.DataFrame) -> pd.DataFrame:
     """Rank of each country under each coding: 1 = closest to Moscow; equal scores share a rank."""
     return index.rank(ascending=False, method="min", na_option="keep").astype("Int64")
@@ -456,8 +447,9 @@ def resampled_index(ds: Dataset, coding: Coding = BASE, draws: int = DRAWS, seed
     rng = np.random.default_rng(seed)
     out = {}
     for c in ds.focus:
-        counted = scored(country_events(ds, c), coding)
-        scores = dimension_scores(country_events(ds, c), coding)
+        events = country_events(ds, c)
+        counted = scored(events, coding)
+        scores = dimension_scores(events, coding)
         if pd.isna(index_value(scores, coding)):
             continue
         dims = scores.index[scores.notna()]

@@ -23,7 +23,7 @@ from ..errors import DataError
 from .base import Proposal
 
 #: the column that names a row's country, per table an importer may write
-COUNTRY_COLUMN = {"indicators": "country", "trade": "reporter", "unga_votes": "iso3", "unga_resolutions": None}
+COUNTRY_COLUMN = {"indicators": "country", "trade": "reporter", "unga_votes": "iso3"}
 SOURCES = "sources"
 #: how many changed rows the report names, per table
 SHOWN = 10

@@ -389,12 +389,19 @@ def show_remittances(ds: Dataset) -> None:
         tables.show(*conflicts)
 
 
+def remittance_estimates(ds: Dataset, since: int = BASE_YEAR) -> pd.DataFrame:
+    """The focus countries' yearly remittances as % of GDP from ``since`` on: the World Bank's series and every
+    other published estimate."""
+    rows = ds.indicators[ds.indicators["indicator"].isin((REMITTANCES, *OTHER_REMITTANCE_SHARES))
+                         & ds.indicators["country"].isin(ds.focus)]
+    rows = rows[rows["period"].map(is_year)]
+    return rows[rows["period"].astype(int) >= since]
+
+
 def remittance_comparison(ds: Dataset, since: int = BASE_YEAR):
     """The World Bank series beside the other published estimates of remittances as % of GDP."""
     indicators = (REMITTANCES, *OTHER_REMITTANCE_SHARES)
-    rows = ds.indicators[ds.indicators["indicator"].isin(indicators) & ds.indicators["country"].isin(ds.focus)]
-    rows = rows[rows["period"].map(is_year)]
-    rows = rows[rows["period"].astype(int) >= since]
+    rows = remittance_estimates(ds, since)
     others = rows[rows["indicator"] != REMITTANCES]
     if others.empty:
         return None
@@ -415,10 +422,7 @@ def remittance_comparison(ds: Dataset, since: int = BASE_YEAR):
 def estimates_text(ds: Dataset, since: int = BASE_YEAR) -> str:
     """Who else published remittances as % of GDP, and how many of those estimates differ from the World Bank's
     figure for the same country and year by more than the stated tolerance."""
-    rows = ds.indicators[ds.indicators["indicator"].isin((REMITTANCES, *OTHER_REMITTANCE_SHARES))
-                         & ds.indicators["country"].isin(ds.focus)]
-    rows = rows[rows["period"].map(is_year)]
-    rows = rows[rows["period"].astype(int) >= since]
+    rows = remittance_estimates(ds, since)
     wb = rows[rows["indicator"] == REMITTANCES].set_index(["country", "period"])["value"]
     others = rows[rows["indicator"] != REMITTANCES]
     if others.empty:
