@@ -210,3 +210,11 @@ def test_the_other_trade_figures_sentence_counts_what_differs_from_the_countrys_
         trade.at[i, "value_usd_m"] = wide.at[i, "own"]
     assert "0 of those differ" in country.other_trade_text(dataclasses.replace(ds, trade=trade), "KAZ")
     assert "nothing of its own to compare them with" in country.other_trade_text(ds, "TJK")
+
+
+def test_the_country_sentence_dates_the_acts_by_the_acts_not_by_the_later_votes(ds):
+    from stancebook.present.chapters import country
+
+    first, last = st.event_years(ds, votes=False)
+    assert st.event_years(ds)[1] > last  # a UN vote later than the last act on record
+    assert f"leaders and state bodies between {first} and {last} that bear" in country.stance_text(ds, "KAZ")

@@ -412,7 +412,7 @@ def country_summary(ds: Dataset, iso3: str) -> dict[str, object]:
         "n_ranked": int(index[BASE.key].notna().sum()),
         "toward": [d for d, r in leaning.iterrows() if r["position"] == "toward_russia"],
         "away": [d for d, r in leaning.iterrows() if r["position"] == "away_from_russia"],
-        "years": event_years(ds),
+        "years": event_years(ds, votes=False),  # the acts besides the votes
         "rank_range": (
             None
             if iso3 not in rk.index or rk.loc[iso3].isna().all()
