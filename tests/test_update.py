@@ -127,4 +127,7 @@ def test_an_update_that_would_break_a_rule_of_the_build_is_shown_and_never_writt
 
 def test_an_unknown_source_names_the_ones_there_are(project):
     out = stancebook("update", "comtrade", str(USD), "--root", str(project))
-    assert out.returncode == 2 and "no importer for 'comtrade': the sources are wdi" in out.stderr
+    assert (
+        out.returncode == 2
+        and "no importer for 'comtrade': the sources are kaz-bns, kgz-nsc, uzb-stat, wdi" in out.stderr
+    )

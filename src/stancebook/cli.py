@@ -382,8 +382,15 @@ def list_(root: RootOption = None) -> None:
 
 @app.command()
 def update(
-    source: Annotated[str, typer.Argument(help="Which release the file is: wdi (World Bank WDI bulk download).")],
-    file: Annotated[Path, typer.Argument(help="The official file, as downloaded.", exists=False)],
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="Which release the files are: wdi (World Bank WDI bulk download), kaz-bns (Kazakhstan's BNS .xls "
+            "tables by country), kgz-nsc (Kyrgyz NSC tables 4.03.00.18/20 .xlsx), uzb-stat (stat.uz "
+            "sdmx_data_1105/1176.csv)."
+        ),
+    ],
+    files: Annotated[list[Path], typer.Argument(help="The official file(s), as downloaded.", exists=False)],
     apply: Annotated[bool, typer.Option("--apply", help="Write the changes (without it, only show them).")] = False,
     root: RootOption = None,
 ) -> None:
@@ -392,7 +399,7 @@ def update(
 
     project = _find(root)
     try:
-        proposal = up.propose(source, file, project.data_dir)
+        proposal = up.propose(source, files, project.data_dir)
     except up.LayoutError as exc:
         _fail(f"Refused: {exc}. data/ was not changed.")
     result = up.diff(project.data_dir, proposal)
