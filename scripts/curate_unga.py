@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 from pathlib import Path
 
 from curation import update_sources, web_source
@@ -58,6 +59,41 @@ PRESS_VOTES = {
         "RUS": "N",
     },
 }
+#: records of the same conversion of the UN's file that the research pack did not extract, copied verbatim from it
+#: (scripts/sources/unga/<undl_id>.json): the pre-invasion baseline (the Crimea human-rights resolutions of 2016
+#: to 2021 and the militarisation resolutions of 2018 to 2021) and the December 2025 occupied-territories vote.
+#: undl_id -> (symbol, symbol_basis, the book's short title). The 2016-2019 symbols are read from the Voeten
+#: dataset (unres), whose votes agree with these records vote for vote; the 2020-2021 ones are the research
+#: pack's (PROVENANCE.md, section 6), matched by title and date.
+BASELINE = {
+    855181: ("A/RES/71/205", "certain", "Human rights in Crimea (2016)"),
+    1327572: ("A/RES/72/190", "certain", "Human rights in Crimea (2017)"),
+    1656124: ("A/RES/73/194", "certain", "Militarisation of Crimea and the Black Sea (2018)"),
+    1657118: ("A/RES/73/263", "certain", "Human rights in Crimea (2018)"),
+    3838477: ("A/RES/74/17", "certain", "Militarisation of Crimea and the Black Sea (2019)"),
+    3840117: ("A/RES/74/168", "certain", "Human rights in Crimea (2019)"),
+    3893734: ("A/RES/75/29", "recalled", "Militarisation of Crimea and the Black Sea (2020)"),
+    3894858: ("A/RES/75/192", "recalled", "Human rights in Crimea (2020)"),
+    3950789: ("A/RES/76/70", "recalled", "Militarisation of Crimea and the Black Sea (2021)"),
+    3951458: ("A/RES/76/179", "recalled", "Human rights in occupied Crimea (2021)"),
+    4096569: ("", "unknown", "Human rights in the occupied territories (2025)"),
+}
+RECORDS = Path(__file__).parent / "sources" / "unga"
+
+
+def series(short_title: str, session: str) -> str:
+    """The run of texts a resolution belongs to (vocab.RESOLUTION_SERIES), from the book's own short title."""
+    if short_title.startswith("Human rights in"):
+        return "crimea_human_rights"
+    if short_title.startswith("Militarisation of Crimea"):
+        return "crimea_militarisation"
+    if short_title.startswith("Territorial integrity of Ukraine (Crimea referendum"):
+        return "territorial_integrity"
+    if short_title.startswith("Safety of Ukraine's nuclear"):
+        return "nuclear_safety"
+    if session == "ES-11":
+        return "emergency_special_session"
+    raise SystemExit(f"no series for {short_title!r}: add it to curate_unga.series and vocab.RESOLUTION_SERIES")
 FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 #: the UN's membership, as every record of the 6 February 2026 release gives it (total_ms); the press pages state
 #: tallies, not the membership
@@ -107,6 +143,7 @@ def main() -> None:
                 "date": r["date"],
                 "session": r["session"],
                 "short_title": SHORT_TITLES[undl],
+                "series": series(SHORT_TITLES[undl], r["session"]),
                 "undl_id": undl,
                 "undl_url": f"https://digitallibrary.un.org/record/{undl}",
                 "yes": r["yes"],
@@ -117,6 +154,11 @@ def main() -> None:
                 "source_id": SOURCE_ID,
             }
         )
+    with open(args.research / "unga" / "ukraine_votes.csv", encoding="utf-8") as f:
+        votes = list(csv.DictReader(f))
+    countries = list(dict.fromkeys(v["ms_code"] for v in votes))
+    baseline_votes = baseline(rows, countries)
+    rows.sort(key=lambda r: r["date"])
     press_votes, sources = press(args.research, rows)
     args.out.mkdir(exist_ok=True)
     with open(args.out / "unga_resolutions.csv", "w", encoding="utf-8", newline="") as f:
@@ -124,17 +166,51 @@ def main() -> None:
         w.writeheader()
         w.writerows(rows)
 
-    with open(args.research / "unga" / "ukraine_votes.csv", encoding="utf-8") as f:
-        votes = list(csv.DictReader(f))
     out = [
         {"res_id": ids[v["resolution"]], "iso3": v["ms_code"], "vote": v["vote"], "source_id": SOURCE_ID} for v in votes
-    ] + press_votes
+    ] + baseline_votes
+    order = {r["res_id"]: i for i, r in enumerate(rows)}
+    out.sort(key=lambda v: order[v["res_id"]])  # (stable: the countries keep the pack's order)
+    out += press_votes
     with open(args.out / "unga_votes.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(out[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(out)
     update_sources(args.out, sources)
     print(f"wrote {len(rows)} resolutions and {len(out)} votes to {args.out}/")
+
+
+def baseline(rows: list[dict], countries: list[str]) -> list[dict]:
+    """The resolutions of BASELINE (appended to ``rows``), with their totals counted from the member votes, and the
+    votes of ``countries`` on them."""
+    votes = []
+    for undl, (symbol, basis, title) in BASELINE.items():
+        record = json.loads((RECORDS / f"{undl}.json").read_text(encoding="utf-8"))
+        if record["id"] != str(undl) and record["id"] != undl:
+            raise SystemExit(f"{undl}.json holds record {record['id']}")
+        cast = list(record["v"].values())
+        rid = res_id(symbol, undl, basis)
+        rows.append(
+            {
+                "res_id": rid,
+                "symbol": symbol,
+                "symbol_basis": basis,
+                "date": record["d"],
+                "session": str(record["s"]),
+                "short_title": title,
+                "series": series(title, str(record["s"])),
+                "undl_id": undl,
+                "undl_url": f"https://digitallibrary.un.org/record/{undl}",
+                "yes": cast.count("Y"),
+                "no": cast.count("N"),
+                "abstain": cast.count("A"),
+                "non_voting": cast.count("X"),
+                "members": len(cast),
+                "source_id": SOURCE_ID,
+            }
+        )
+        votes += [{"res_id": rid, "iso3": c, "vote": record["v"][c], "source_id": SOURCE_ID} for c in countries]
+    return votes
 
 
 def press(research: Path, rows: list[dict]) -> tuple[list[dict], dict[str, dict]]:
@@ -161,6 +237,7 @@ def press(research: Path, rows: list[dict]) -> tuple[list[dict], dict[str, dict]
                 "date": date,
                 "session": known["session"],
                 "short_title": known["short_title"],
+                "series": series(known["short_title"], known["session"]),
                 "undl_id": "",
                 "undl_url": "",
                 "yes": r["yes"],

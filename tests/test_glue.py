@@ -181,7 +181,7 @@ def test_who_is_placed_and_who_is_highest_follow_the_events(ds):
 def test_the_country_sentence_says_did_not_vote_and_changes_when_a_vote_is_cast(ds):
     from stancebook.present.chapters import country
 
-    assert "Turkmenistan did not vote on any of the 14 UN resolutions" in country.stance_text(ds, "TKM")
+    assert "Turkmenistan did not vote on any of the 15 UN resolutions" in country.stance_text(ds, "TKM")
     votes = ds.unga_votes.copy()
     first = votes.index[(votes["iso3"] == "TKM") & votes["res_id"].eq("ES-11/1")]
     votes.loc[first, "vote"] = "A"

@@ -12,7 +12,7 @@ from stancebook.compute import votes as v
 from stancebook.data.vocab import INVASION
 from stancebook.present import blocks
 from stancebook.present import text as tx
-from stancebook.present.chapters import country
+from stancebook.present.chapters import country, region
 
 SOURCES = """source_id,publisher,title,title_status,author,published,url,relays,version,licence,retrieval_note
 src,Publisher,Title,confirmed,,,https://example.org/x,,v1,terms,
@@ -23,10 +23,10 @@ BBB,Bland,focus,#222222,Somewhere,1992-03-02,src
 RUS,Russia,comparison,#D55E00,Eastern Europe,1945-10-24,src
 """
 RESOLUTIONS = """\
-res_id,symbol,symbol_basis,date,session,short_title,undl_id,undl_url,yes,no,abstain,non_voting,members,source_id
-r3,A/RES/3,certain,2023-01-01,77,Third,3,https://digitallibrary.un.org/record/3,1,1,1,0,3,src
-r1,A/RES/1,certain,2014-01-01,68,First,1,https://digitallibrary.un.org/record/1,1,1,0,1,3,src
-r2,,unknown,2022-06-01,ES-11,Second,2,https://digitallibrary.un.org/record/2,0,2,0,1,3,src
+res_id,symbol,symbol_basis,date,session,short_title,series,undl_id,undl_url,yes,no,abstain,non_voting,members,source_id
+r3,A/RES/3,certain,2023-01-01,77,Third,crimea_human_rights,3,https://digitallibrary.un.org/record/3,1,1,1,0,3,src
+r1,A/RES/1,certain,2014-01-01,68,First,territorial_integrity,1,https://digitallibrary.un.org/record/1,1,1,0,1,3,src
+r2,,unknown,2022-06-01,ES-11,Second,emergency_special_session,2,https://digitallibrary.un.org/record/2,0,2,0,1,3,src
 """
 # AAA: N with Russia once (r2), abstains once (r3), yes in 2014.  BBB: not voting, no, and no row for r3.
 VOTES = """res_id,iso3,vote,source_id
@@ -138,19 +138,30 @@ def test_prose_fragments(mini):
 
 
 # Real data: Kazakhstan's record since the invasion, checked by hand against the research
-# pack's CA5 table (A on ten texts, N on ES-11/3 and 77/229, X on 78/221) and its update (A on ES-11/10).
+# pack's CA5 table (A on ten texts, N on ES-11/3 and 77/229, X on 78/221), its update (A on ES-11/10) and the
+# record of 18 December 2025 (A).
 def test_kazakhstan_record_since_the_invasion(ds):
-    assert v.vote_counts(ds, "KAZ", since=INVASION).to_dict() == {"Y": 0, "A": 11, "N": 2, "X": 1, v.NO_DATA: 0}
-    assert v.agreement(ds, "KAZ", since=INVASION) == (2, 13)
+    assert v.vote_counts(ds, "KAZ", since=INVASION).to_dict() == {"Y": 0, "A": 12, "N": 2, "X": 1, v.NO_DATA: 0}
+    assert v.agreement(ds, "KAZ", since=INVASION) == (2, 14)
 
 
 def test_turkmenistan_never_voted(ds):
-    assert v.vote_counts(ds, "TKM").to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 15, v.NO_DATA: 0}
+    assert v.vote_counts(ds, "TKM").to_dict() == {"Y": 0, "A": 0, "N": 0, "X": 26, v.NO_DATA: 0}
 
 
 def test_symbol_note_lists_every_uncertain_symbol(ds):
     note = blocks.symbol_note(ds)
-    for label in ("77/229", "78/221", "78/316", "ES-11/7", "ES-11/8", "ES-11/9", "UNDL 4069734"):
+    for label in (
+        "75/29",
+        "76/179",
+        "77/229",
+        "78/221",
+        "78/316",
+        "ES-11/7",
+        "ES-11/9",
+        "UNDL 4069734",
+        "UNDL 4096569",
+    ):
         assert label in note
     assert "ES-11/1," not in note
 
@@ -165,19 +176,20 @@ def test_the_introductions_reading_of_the_votes_holds(ds):
 
 
 def test_regional_summary_on_the_real_data(ds):
-    """Hand-checked against the research pack's CA5 table and its update (post-invasion: 14 resolutions x 5 states;
-    on ES-11/10 four abstained and Turkmenistan did not vote)."""
+    """Hand-checked against the research pack's CA5 table and its update (post-invasion: 15 resolutions x 5 states;
+    on ES-11/10 four abstained and Turkmenistan did not vote; on the text of 18 December 2025 Kazakhstan, Kyrgyzstan
+    and Tajikistan abstained, Turkmenistan and Uzbekistan did not vote)."""
     s = v.regional_summary(ds)
-    assert (s["n_post"], s["n_slots"], s["n_cast"]) == (14, 70, 51)
-    assert (s["n_yes"], s["n_abstain"], s["n_no"], s["n_not_voting"]) == (0, 46, 5, 19)
+    assert (s["n_post"], s["n_slots"], s["n_cast"]) == (15, 75, 54)
+    assert (s["n_yes"], s["n_abstain"], s["n_no"], s["n_not_voting"]) == (0, 49, 5, 21)
     assert s["ever_yes"] == [] and s["never_voted"] == ["Turkmenistan"]
     assert (s["top_no_label"], s["top_no_count"]) == ("ES-11/3", 4)
 
 
 def test_country_summary_for_uzbekistan(ds):
     s = v.country_summary(ds, "UZB")
-    assert s["post_counts"].to_dict() == {"Y": 0, "A": 9, "N": 1, "X": 4, v.NO_DATA: 0}
-    assert (s["same_as_russia"], s["both_voted"], s["russia_no"]) == (1, 10, 14)
+    assert s["post_counts"].to_dict() == {"Y": 0, "A": 9, "N": 1, "X": 5, v.NO_DATA: 0}
+    assert (s["same_as_russia"], s["both_voted"], s["russia_no"]) == (1, 10, 15)
     assert f"{s['first_date']:%Y-%m-%d}" == "2014-03-27"
 
 
@@ -196,3 +208,45 @@ def test_source_ids_follow_the_rows_actually_used(tmp_path):
     assert v.source_ids(ds, ["AAA"]) == ["other", "src"]
     assert v.source_ids(ds, ["BBB"]) == ["src"]
     assert v.source_ids(ds, ["AAA"], since=pd.Timestamp("2030-01-01")) == []
+
+
+# --- before and after the invasion --------------------------------------------------------------------
+
+
+def test_voting_before_and_after_the_invasion_on_the_real_data(ds):
+    """Hand-checked against the records: before the invasion Kazakhstan cast 11 votes on 11 texts (6 no with
+    Russia, 5 abstentions); since, 2 of its 14 votes matched Russia's. Turkmenistan never voted; on the Crimea
+    human-rights text Uzbekistan cast no vote since the invasion, too few to tell."""
+    kaz = v.before_after(ds, "KAZ")
+    assert (kaz["before"].same, kaz["before"].both_cast, kaz["after"].same, kaz["after"].both_cast) == (6, 11, 2, 14)
+    assert kaz["change"] == "away"
+    assert v.before_after(ds, "TKM")["change"] == "never_voted"
+    assert v.longest_series(ds) == "crimea_human_rights"
+    like = v.before_after(ds, "UZB", "crimea_human_rights")
+    assert (like["before"].n, like["after"].n, like["after"].both_cast, like["change"]) == (6, 4, 0, "too_few")
+
+
+def test_the_change_follows_the_votes(ds):
+    """Kazakhstan voting no with Russia on every text since the invasion would be a move toward Russia; voting as
+    often with it as before, no change; and the country sentence says each."""
+    import dataclasses
+
+    def with_kaz(vote_for):
+        votes = ds.unga_votes.copy()
+        post = ds.unga_resolutions.index[ds.unga_resolutions["date"] >= INVASION]
+        rows = (votes["iso3"] == "KAZ") & votes["res_id"].isin(post)
+        votes.loc[rows, "vote"] = [vote_for(i) for i in range(rows.sum())]
+        return dataclasses.replace(ds, unga_votes=votes)
+
+    toward = with_kaz(lambda i: "N")
+    assert v.before_after(toward, "KAZ")["change"] == "toward"
+    assert "its voting moved toward Russia's after the invasion" in country.change_text(toward, "KAZ")
+    same = with_kaz(lambda i: "N" if i % 2 else "A")  # about half with Russia, as before (6 of 11)
+    assert v.before_after(same, "KAZ")["change"] == "unchanged"
+    assert "did not change much" in country.change_text(same, "KAZ")
+    text = country.change_text(ds, "KAZ")
+    assert "6 of its 11 votes matched Russia's" in text and "2 of its 14 votes matched Russia's" in text
+    assert "moved away from Russia's" in text and "6 of 6 votes matched Russia's before the invasion" in text
+    region_text = region.votes_change_text(ds)
+    assert region_text.startswith("Against the baseline of 11 resolutions from 2014 to 2021, Kazakhstan, Kyrgyzstan")
+    assert "Turkmenistan voted in neither period" in region_text

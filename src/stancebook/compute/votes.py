@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from fractions import Fraction
+
 import pandas as pd
 
 from ..data import Dataset
@@ -140,3 +143,75 @@ def regional_summary(ds: Dataset) -> dict[str, object]:
         "top_no_title": post.at[top, "short_title"],
         "top_no_count": int(no_by_res[top]),
     }
+
+
+# --- before and after the invasion ----------------------------------------------------------------------
+#: a period is compared only when the country cast at least this many votes in it (alongside Russia's)
+CHANGE_MIN_CAST = 3
+#: the share of cast votes that matched Russia's must differ by at least this much for the book to call it a change
+CHANGE_MIN_SHIFT = Fraction(1, 3)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One side of the before-and-after comparison: how many resolutions, the country's votes on them, and how
+    many of the votes it cast (where Russia cast one too) matched Russia's."""
+
+    n: int
+    counts: pd.Series
+    same: int
+    both_cast: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.same, self.both_cast) if self.both_cast else None
+
+
+def _period(cv: pd.DataFrame) -> Period:
+    counts = cv["vote"].value_counts().reindex(list(ORDER), fill_value=0).astype(int)
+    return Period(
+        n=len(cv),
+        counts=counts,
+        same=int(cv["same_as_compare"].sum()),
+        both_cast=int(cv["both_cast"].sum()),
+        first=cv["date"].min() if len(cv) else None,
+        last=cv["date"].max() if len(cv) else None,
+    )
+
+
+def before_after(ds: Dataset, iso3: str, series: str | None = None, compare: str = RUSSIA) -> dict[str, object]:
+    """The country's votes before and since the invasion (on one series of resolutions, or on all), and whether
+    they changed: ``change`` is
+
+    - ``never_voted``: no vote cast in either period;
+    - ``too_few``: fewer than CHANGE_MIN_CAST votes cast alongside Russia's in a period;
+    - ``away`` or ``toward``: the share of those votes that matched Russia's fell or rose by CHANGE_MIN_SHIFT or
+      more;
+    - ``unchanged``: it moved by less.
+    """
+    cv = country_votes(ds, iso3, compare)
+    if series is not None:
+        cv = cv[ds.unga_resolutions.loc[cv.index, "series"] == series]
+    before, after = _period(cv[cv["date"] < INVASION]), _period(cv[cv["date"] >= INVASION])
+    if not (before.counts[list(CAST)].sum() or after.counts[list(CAST)].sum()):
+        change = "never_voted"
+    elif min(before.both_cast, after.both_cast) < CHANGE_MIN_CAST:
+        change = "too_few"
+    elif after.share <= before.share - CHANGE_MIN_SHIFT:
+        change = "away"
+    elif after.share >= before.share + CHANGE_MIN_SHIFT:
+        change = "toward"
+    else:
+        change = "unchanged"
+    return {"before": before, "after": after, "change": change}
+
+
+def longest_series(ds: Dataset) -> str | None:
+    """The series with resolutions on both sides of the invasion that has the most of them: the like-for-like
+    comparison."""
+    res = ds.unga_resolutions
+    both = res.groupby("series")["date"].agg(lambda d: (d < INVASION).any() and (d >= INVASION).any())
+    both = both[both]
+    return None if both.empty else str(res[res["series"].isin(both.index)]["series"].value_counts().idxmax())

@@ -33,6 +33,7 @@ from .vocab import (
     PORTRAYALS,
     PRECISIONS,
     REPORTED_BY,
+    RESOLUTION_SERIES,
     REVISION_CHANGES,
     ROLES,
     SYMBOL_BASES,
@@ -254,6 +255,7 @@ RESOLUTIONS = Table(
             "date": _date(),
             "session": _text(_nonblank()),
             "short_title": _text(_nonblank()),
+            "series": _text(_one_of(RESOLUTION_SERIES, "series")),
             "undl_id": pa.Column(
                 "Int64",
                 coerce=True,

@@ -32,6 +32,14 @@ VOTE_CODES = ("Y", "N", "A", "X")
 #: codes that record a position (not voting does not)
 CAST = ("Y", "N", "A")
 SYMBOL_BASES = ("certain", "recalled", "inferred", "unknown")
+#: the run of texts a resolution belongs to, so that like can be compared with like before and after the invasion
+RESOLUTION_SERIES = (
+    "territorial_integrity",
+    "crimea_human_rights",
+    "crimea_militarisation",
+    "emergency_special_session",
+    "nuclear_safety",
+)
 
 # --- trade ----------------------------------------------------------------------------------------------
 FLOWS = ("export", "import", "turnover")

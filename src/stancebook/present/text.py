@@ -19,6 +19,15 @@ from ..data.vocab import AGGREGATES, INVASION
 
 # --- words for codes ------------------------------------------------------------------------------------
 VOTE_LABELS = {"Y": "Yes", "A": "Abstain", "N": "No", "X": "Not voting"}
+#: the runs of resolutions (vocab.RESOLUTION_SERIES), as a sentence names them
+SERIES_LABELS = {
+    "territorial_integrity": "the resolution on Ukraine's territorial integrity",
+    "crimea_human_rights": "the yearly resolution on human rights in Crimea (from 2023, in all the occupied "
+    "territories of Ukraine)",
+    "crimea_militarisation": "the yearly resolution on the militarisation of Crimea",
+    "emergency_special_session": "the resolutions of the emergency special session on Ukraine",
+    "nuclear_safety": "the resolution on the safety of Ukraine's nuclear facilities",
+}
 VOTE_VERBS = {"Y": "voted yes on", "A": "abstained on", "N": "voted no on", "X": "did not vote on"}
 DIRECTION_LABELS = {"toward_russia": "Toward Russia", "hedging": "Hedging", "away_from_russia": "Away from Russia"}
 #: a dimension's or country's position, by the code ``compute.stance.position`` gives
@@ -217,6 +226,14 @@ def lowered(label: str) -> str:
     if len(first) > 1 and first.isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+def change_rule(shift: float, min_cast: int) -> str:
+    """The rule by which the book calls a change in a country's UN voting, as a sentence says it."""
+    return (
+        f"a change is called when the share of its votes that matched Russia's moves by at least "
+        f"{fraction(float(shift))}, with at least {min_cast} votes cast in each period"
+    )
 
 
 def invasion_date() -> str:

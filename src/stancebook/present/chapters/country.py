@@ -62,6 +62,58 @@ def votes_text(ds: Dataset, iso3: str) -> str:
             f"these resolutions, and {name}'s vote matched Russia's on {f['same_as_russia']} of those.")
 
 
+def _record(p: v.Period) -> str:
+    """'voted no on 6 and abstained on 5, and 6 of its 11 votes matched Russia's'."""
+    parts = [f"{tx.VOTE_VERBS[c]} {p.counts[c]}" for c in tx.VOTE_VERBS if p.counts.get(c, 0)]
+    did = tx.names_list(parts)
+    if not p.both_cast:
+        return f"{did}, so no vote of its matched Russia's"
+    return f"{did}, and {p.same} of its {tx.count(p.both_cast, 'vote')} matched Russia's"
+
+
+CHANGE_VERDICTS = {
+    "away": "its voting moved away from Russia's after the invasion",
+    "toward": "its voting moved toward Russia's after the invasion",
+    "unchanged": "its voting did not change much after the invasion",
+    "too_few": "it cast too few votes in one of the periods for the book to say whether its voting changed",
+    "never_voted": "it voted in neither period, so its record did not change",
+}
+
+
+def change_rule() -> str:
+    return tx.change_rule(v.CHANGE_MIN_SHIFT, v.CHANGE_MIN_CAST)
+
+
+def change_text(ds: Dataset, iso3: str) -> str:
+    """Whether the country's UN voting changed after the invasion: on every resolution the book follows, then like
+    for like on the run of texts voted on most often both before and after."""
+    name = ds.name(iso3)
+    every = v.before_after(ds, iso3)
+    before, after = every["before"], every["after"]
+    if not before.n:
+        return f"The book holds no UN vote from before the invasion, so it cannot say whether {name}'s voting changed."
+    years = (f"from {before.first.year} to {before.last.year}" if before.first.year != before.last.year
+             else f"in {before.first.year}")
+    text = (f"Before the invasion, on {tx.count(before.n, 'resolution')} {years}, {name} {_record(before)}. "
+            f"Since the invasion, on {after.n}, it {_record(after)}. By the book's rule ({change_rule()}), "
+            f"{change_verdict(every['change'])}.")
+    series = v.longest_series(ds)
+    if series is None or every["change"] == "never_voted":
+        return text
+    like = v.before_after(ds, iso3, series)
+    b, a = like["before"], like["after"]
+
+    def matched(p: v.Period) -> str:
+        return f"{p.same} of {p.both_cast} votes matched Russia's" if p.both_cast else "it cast no vote"
+
+    return text + (f" Like for like, on {tx.SERIES_LABELS.get(series, series)}: {matched(b)} before the invasion "
+                   f"({b.n} resolutions) and {matched(a)} since ({a.n}).")
+
+
+def change_verdict(change: str) -> str:
+    return CHANGE_VERDICTS[change]
+
+
 def stance_text(ds: Dataset, iso3: str) -> str:
     """The paragraph that opens the country's stance section."""
     f = st.country_summary(ds, iso3)
@@ -195,6 +247,7 @@ def facts(ds: Dataset, iso3: str) -> dict[str, object]:
         "stance_text": stance_text(ds, iso3),
         "votes_intro": votes_intro(ds),
         "votes_text": votes_text(ds, iso3),
+        "votes_change": change_text(ds, iso3),
         "trade_text": trade_text(ds, iso3),
         "remittance_text": remittance_text(ds, iso3),
         "other_trade_text": other_trade_text(ds, iso3),

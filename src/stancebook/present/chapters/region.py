@@ -98,9 +98,35 @@ def differ_most(ds: Dataset) -> str:
     return f"The states differ most on {tx.names_list(parts)}."
 
 
+#: how the regional sentence groups the countries by the verdict of compute.votes.before_after
+CHANGE_GROUPS = {
+    "away": "voted with Russia less often after the invasion",
+    "toward": "voted with Russia more often after the invasion",
+    "unchanged": "voted much as before",
+    "too_few": "cast too few votes in one of the periods to tell",
+    "never_voted": "voted in neither period",
+}
+
+
+def votes_change_text(ds: Dataset) -> str:
+    """Whose UN voting changed after the invasion, compared with the baseline before it."""
+    before = v.resolutions(ds)
+    before = before[before["date"] < INVASION]
+    if before.empty:
+        return "The book holds no UN vote from before the invasion, so it cannot say whose voting changed."
+    groups: dict[str, list[str]] = {}
+    for c in ds.focus:
+        groups.setdefault(v.before_after(ds, c)["change"], []).append(ds.name(c))
+    parts = [f"{tx.names_list(groups[k])} {label}" for k, label in CHANGE_GROUPS.items() if k in groups]
+    years = f"{before['date'].min().year} to {before['date'].max().year}"
+    return (f"Against the baseline of {tx.count(len(before), 'resolution')} from {years}, "
+            f"{tx.names_list(parts)} (by the rule in each country chapter: {tx.change_rule(v.CHANGE_MIN_SHIFT, v.CHANGE_MIN_CAST)}).")
+
+
 def vote_facts(ds: Dataset) -> dict[str, object]:
     f = v.regional_summary(ds)
     return {
+        "votes_change_text": votes_change_text(ds),
         "n_focus": f["n_focus"], "focus_names": tx.names_list(f["focus_names"]), "n_post": f["n_post"],
         "n_slots": f["n_slots"], "n_cast": f["n_cast"], "n_abstain": f["n_abstain"], "n_no": f["n_no"],
         "n_yes": f["n_yes"], "n_not_voting": f["n_not_voting"], "ever_yes": tx.names_list(f["ever_yes"]),
