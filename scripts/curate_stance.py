@@ -17,6 +17,14 @@ It reads ``stance/events.csv`` and ``stance/institutions.csv`` and writes
 - the matching press rows of ``data/sources.csv``, plus the pages listed in
   ``scripts/stance_text/claim_sources.csv`` that only the claims cite (rows of other tables are kept).
 
+It then adds the research pack's update (``update_2026/events_2025_2026.csv``: October 2025 to May 2026, and the
+2024 reactions to Russia's migration crackdown) as the book's review of each row decides
+(``scripts/stance_text/update_2026_events.csv``): whether the row is kept and why, its date where the page gives a
+different or no day, the category in the book's vocabulary (Russia-led summits are leader visits, as for the earlier
+years; agreements and advisories about migrants are ``migration``), whose act it is, the summary in the book's
+words, and the pages it rests on (the pack's page, or a better one found in the store when the pack's was missing or
+a relay).
+
 UN General Assembly votes are left out of ``events.csv``: the book reads them from the UN's
 own voting record (``unga_votes.csv``), not from the press lists the research rows cite.
 ``articles.csv``, ``article_views.csv`` and ``claims.csv`` are written by hand. ``known_absences.csv`` holds the
@@ -78,10 +86,15 @@ def source_ids(row: dict, sources: dict[str, dict]) -> str:
 
 
 def events(research: Path, sources: dict[str, dict]) -> list[dict]:
+    seen: dict[str, int] = {}
+    return earlier_events(research, sources, seen) + update_events(research, sources, seen)
+
+
+def earlier_events(research: Path, sources: dict[str, dict], seen: dict[str, int]) -> list[dict]:
     rows = read(research / "stance" / "events.csv")
     ours = {int(r["research_row"]): r["summary"] for r in read(HERE / "event_summaries.csv")}
     review = {r["event_id"]: r for r in read(HERE / "event_review.csv")}
-    out, seen = [], {}
+    out = []
     for i, r in enumerate(rows):
         if r["category"] == "un_vote":
             continue
@@ -109,6 +122,47 @@ def events(research: Path, sources: dict[str, dict]) -> list[dict]:
                 "doubt": verdict["doubt"],
                 "source_id": source_ids(r, sources),
                 "note": note,
+            }
+        )
+    return out
+
+
+UPDATE = "update_2026_events.csv"
+
+
+def update_events(research: Path, sources: dict[str, dict], seen: dict[str, int]) -> list[dict]:
+    """The rows of the pack's update the book's review keeps, with its date, category, summary and pages."""
+    pack = read(research / "update_2026" / "events_2025_2026.csv")
+    review = read(HERE / UPDATE)
+    if [int(r["research_row"]) for r in review] != list(range(1, len(pack) + 1)):
+        raise SystemExit(f"{HERE / UPDATE} must review every row of the update's events, in order")
+    out = []
+    for r, t in zip(pack, review, strict=True):
+        if t["include"] != "yes":
+            continue
+        stem = f"{r['country']}-{t['date'] or 'undated'}"
+        seen[stem] = seen.get(stem, 0) + 1
+        ids = []
+        for cited in t["sources"].split("; "):
+            url, name = cited.split(" ", 1)
+            meta = web_source(name, url)
+            meta["retrieval_note"] = "A news or official page reporting the event."
+            meta["licence"] = "The page's own terms apply"
+            sources.setdefault(meta["source_id"], meta)
+            ids.append(meta["source_id"])
+        out.append(
+            {
+                "event_id": stem if seen[stem] == 1 else f"{stem}-{seen[stem]}",
+                "date": t["date"],
+                "country": r["country"],
+                "actor": t["actor"],
+                "category": t["category"],
+                "direction": t["direction"],
+                "summary": t["summary"],
+                "actor_type": t["actor_type"],
+                "doubt": t["doubt"],
+                "source_id": ";".join(dict.fromkeys(ids)),
+                "note": t["note"],
             }
         )
     return out

@@ -94,6 +94,8 @@ def series(short_title: str, session: str) -> str:
     if session == "ES-11":
         return "emergency_special_session"
     raise SystemExit(f"no series for {short_title!r}: add it to curate_unga.series and vocab.RESOLUTION_SERIES")
+
+
 FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 #: the UN's membership, as every record of the 6 February 2026 release gives it (total_ms); the press pages state
 #: tallies, not the membership

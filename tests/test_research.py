@@ -299,6 +299,36 @@ def test_shares_equal_the_research_claims_check(ds):
     assert table.loc["UZB"].tolist() == [17.9, 16.0, 17.7, 21.8]
 
 
+def test_the_update_events_are_the_ones_the_review_keeps(ds, research):
+    """Every row of the pack's update is reviewed; the kept ones follow the pack's 143 earlier events, with the
+    pack's country and the review's date, category and direction; the UN votes and Kyiv's rebuke of all five
+    stay out."""
+    import csv
+
+    pack = pd.read_csv(research / "update_2026" / "events_2025_2026.csv", dtype=str, keep_default_na=False)
+    with (Path(__file__).parents[1] / "scripts" / "stance_text" / "update_2026_events.csv").open(encoding="utf-8") as f:
+        review = list(csv.DictReader(f))
+    assert len(review) == len(pack) == 50
+    kept = [(p, r) for (_, p), r in zip(pack.iterrows(), review, strict=True) if r["include"] == "yes"]
+    left = [int(r["research_row"]) for r in review if r["include"] != "yes"]
+    assert left == [24, 31, 32, 33, 34, 35]
+    assert all(pack.at[i - 1, "category"] == "un_vote" for i in left if i != 24)
+    ours = ds.events.reset_index(drop=True).iloc[143:]
+    assert len(ours) == len(kept) == 44
+    for (_, event), (p, r) in zip(ours.iterrows(), kept, strict=True):
+        assert (event["country"], event["category"], event["direction"]) == (
+            p["country"],
+            r["category"],
+            r["direction"],
+        )
+        assert event["date"] == (r["date"] or None) or (pd.isna(event["date"]) and not r["date"])
+    # Russia-led summits are leader visits, as in the earlier years; the migration rows have their own dimension
+    assert set(
+        pack.loc[[int(r["research_row"]) - 1 for _, r in kept if r["category"] == "leader_visit"], "category"]
+    ) <= {"multilateral_russia_led", "leader_visit"}
+    assert set(ours["date"].dropna().str[:4]) == {"2024", "2025", "2026"} and ours["date"].max() == "2026-05-28"
+
+
 def test_events_match_the_research_pack(ds, research):
     pack = pd.read_csv(research / "stance" / "events.csv", dtype=str, keep_default_na=False)
     own = pack[pack["category"] != "un_vote"].reset_index()
@@ -307,7 +337,8 @@ def test_events_match_the_research_pack(ds, research):
     second = own.groupby(["country_iso3", "date"]).cumcount() == 1  # KAZ-2022-10-14-2 is the day's second row
     own = own[~(second & (own["country_iso3"] == "KAZ") & (own["date"] == "2022-10-14"))]
     own = own.reset_index(drop=True)
-    ours = ds.events.reset_index(drop=True)
+    # the pack's first file, then its update (next test)
+    ours = ds.events.reset_index(drop=True).iloc[: len(own)]
     assert len(ours) == len(own) == 143
     for col_ours, col_pack in (
         ("country", "country_iso3"),

@@ -55,6 +55,7 @@ DIMENSIONS = {
     "humanitarian": "humanitarian",
     "leader_visits": "leader_visit",
     "diversification": "multilateral",
+    "migration": "migration",
 }
 #: a dimension (or index) score beyond this leans one way; within it, the position is hedging or mixed
 THRESHOLD = 1 / 3

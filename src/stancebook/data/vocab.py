@@ -71,6 +71,7 @@ EVENT_CATEGORIES = (
     "humanitarian",
     "leader_visit",
     "multilateral",
+    "migration",
     "western_designation",
 )
 #: events by other states about the country: listed, not part of its own stance

@@ -50,6 +50,7 @@ DIMENSION_LABELS = {
     "humanitarian": "Humanitarian aid",
     "leader_visits": "Leader visits",
     "diversification": "Diversification toward other partners",
+    "migration": "Labour-migration relations",
 }
 CATEGORY_LABELS = {
     "un_vote": DIMENSION_LABELS["un_votes"],
@@ -61,6 +62,7 @@ CATEGORY_LABELS = {
     "humanitarian": DIMENSION_LABELS["humanitarian"],
     "leader_visit": DIMENSION_LABELS["leader_visits"],
     "multilateral": DIMENSION_LABELS["diversification"],
+    "migration": DIMENSION_LABELS["migration"],
     "western_designation": "Western designation",
 }
 VARIANT_LABELS = {
@@ -286,6 +288,16 @@ def month_year(period: str) -> str:
     """The month (or year) a date or period falls in: '2022-07-05' -> 'July 2022', '2022' -> '2022'."""
     p = point(period.split("..")[-1])
     return f"{MONTH_NAMES[p['m'] - 1]} {p['y']}" if "m" in p else str(p["y"])
+
+
+def long_event_date(text: str) -> str:
+    """An event's date as prose writes it: '24 February 2022', 'February 2026' (a month only), '2025'."""
+    parts = str(text).split("-")
+    if len(parts) == 3:
+        return date_text(pd.Timestamp(str(text)))
+    if len(parts) == 2:
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return str(text)
 
 
 def event_date(text: object) -> str:

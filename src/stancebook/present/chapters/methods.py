@@ -102,9 +102,9 @@ def shared_text(ds: Dataset) -> str:
     shared = pd.concat([e[e["shared"]] for e in events]) if events else pd.DataFrame()
     if shared.empty:
         return "The events record no gathering that every focus state attended."
-    days = sorted(pd.to_datetime(shared["date"]).unique())
+    days = sorted(set(shared["date"]))  # ISO dates, some a month only: text order is date order
     return (f"The events record {tx.count(len(days), 'such gathering')} "
-            f"({tx.names_list([tx.date_text(pd.Timestamp(d)) for d in days])}), "
+            f"({tx.names_list([tx.long_event_date(d) for d in days])}), "
             f"{tx.count(len(shared), 'act')} across the {tx.count(len(ds.focus), 'state')}.")
 
 
