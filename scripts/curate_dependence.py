@@ -14,6 +14,12 @@ results known only from an unverified relay are left out) and the World Bank's o
 - ``data/indicators.csv``: remittance, migration and macro figures, one row each;
 - the matching rows of ``data/sources.csv`` (rows of other tables are kept).
 
+It then adds the figures of the research pack's update (``update_2026/figures_2024_2026.csv``: 2024 to 2026) that
+the book's review of each row keeps (``scripts/sources/update_2026_figures.csv``): trade for calendar years only
+(a part of a year would read as a year's total; growth rates have no value), and the remittance and migration
+figures, each from the pack's page or a better one found in the store, with the precision its wording gives. The
+review says why every other row stays out (an aggregator alone, no stated year, a forecast, a region total).
+
 ``data/partners.csv``, ``data/indicator_definitions.csv`` and ``data/coverage_notes.csv``
 are written by hand. Nothing is estimated: every value is copied from the research pack,
 which records where each one came from. The book never reads the research pack.
@@ -358,6 +364,7 @@ def main() -> None:
     with (args.research / "trade" / "trade_figures.csv").open(encoding="utf-8") as f:
         trade = [trade_row(r, sources) for r in csv.DictReader(f)]
     trade = national_tables(args.research / "trade" / "raw" / "original", args.data, trade)
+    trade += update_figures(args.research, "trade", sources)
     write(args.data / "trade.csv", TRADE_COLUMNS, trade)
 
     eu = eu_rows(args.research / "trade" / "raw" / "eurostat_eu27_exports_to_selected_partners_2010_2023_EUR.csv")
@@ -368,9 +375,81 @@ def main() -> None:
         figures = [r for r in csv.DictReader(f) if kept(r)]
     wdi_usd = world_bank_rows(WORLD_BANK_DIR / WDI_USD_FILE)
     sources[WDI_USD["source_id"]] = WDI_USD
-    write(args.data / "indicators.csv", INDICATOR_COLUMNS, [indicator_row(r, sources) for r in figures] + wdi_usd)
+    write(
+        args.data / "indicators.csv",
+        INDICATOR_COLUMNS,
+        [indicator_row(r, sources) for r in figures] + wdi_usd + update_figures(args.research, "indicators", sources),
+    )
 
     update_sources(args.data, sources)
+
+
+UPDATE_REVIEW = Path(__file__).parent / "sources" / "update_2026_figures.csv"
+
+
+def _pack_number(value: str) -> float:
+    """The number in the pack's value ('>45000', 'nearly 30000', 'about 2300000')."""
+    return float(re.sub(r"^(>|nearly |about |more than )", "", value.strip()).replace("+", ""))
+
+
+def update_figures(research: Path, table: str, sources: dict[str, dict]) -> list[dict]:
+    """The rows of ``table`` from the pack's update that the review keeps; each value must be the pack's."""
+    with (research / "update_2026" / "figures_2024_2026.csv").open(encoding="utf-8") as f:
+        pack = list(csv.DictReader(f))
+    with UPDATE_REVIEW.open(encoding="utf-8") as f:
+        review = list(csv.DictReader(f))
+    if [int(r["research_row"]) for r in review] != list(range(1, len(pack) + 1)):
+        raise SystemExit(f"{UPDATE_REVIEW} must review every row of the update's figures, in order")
+    out = []
+    for p, r in zip(pack, review, strict=True):
+        if r["include"] != "yes" or r["table"] != table:
+            continue
+        scale = 1e6 if p["unit"] == "USD million" and table == "indicators" else 1
+        if abs(_pack_number(p["value"]) * scale - float(r["value"])) > 1e-6 * float(r["value"]):
+            raise SystemExit(f"update figure row {r['research_row']}: {r['value']} is not the pack's {p['value']}")
+        ids = []
+        for cited in r["sources"].split("; "):
+            url, name = cited.split(" ", 1)
+            meta = web_source(name, url)
+            meta["retrieval_note"] = "A news or official page giving the figure."
+            meta["licence"] = "The page's own terms apply"
+            sources.setdefault(meta["source_id"], meta)
+            ids.append(meta["source_id"])
+        source_id = ";".join(ids)
+        if table == "trade":
+            out.append(
+                {
+                    "reporter": r["country"],
+                    "partner": r["partner"],
+                    "year": r["period"],
+                    "flow": r["flow"],
+                    "value_usd_m": r["value"],
+                    "basis": r["basis"],
+                    "reported_by": r["reported_by"],
+                    "channel": "press",
+                    "figure": "published",
+                    "precision": r["precision"],
+                    "primary": "no",
+                    "source_id": source_id,
+                    "note": r["note"],
+                }
+            )
+        else:
+            out.append(
+                {
+                    "country": r["country"],
+                    "indicator": r["indicator"],
+                    "period": r["period"],
+                    "period_detail": "",
+                    "value": r["value"],
+                    "value_high": "",
+                    "precision": r["precision"],
+                    "unit": r["unit"],
+                    "source_id": source_id,
+                    "note": r["note"],
+                }
+            )
+    return out
 
 
 #: the national statistics offices' own files in the research pack, read with the book's importers

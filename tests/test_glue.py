@@ -221,3 +221,18 @@ def test_the_country_sentence_dates_the_acts_by_the_acts_not_by_the_later_votes(
     first, last = st.event_years(earlier, votes=False)
     assert st.event_years(earlier)[1] > last
     assert f"leaders and state bodies between {first} and {last} that bear" in country.stance_text(earlier, "KAZ")
+
+
+def test_the_latest_reported_trade_with_russia_is_said_and_follows_the_data(ds):
+    """Uzbekistan's own series ends in 2023; the Statistics Agency's 2025 figure, reported by the press, is said;
+    without the 2025 rows the sentence names the latest year left."""
+    from stancebook.present.chapters import country
+
+    text = country.latest_reported_text(ds, "UZB")
+    assert text.startswith("The latest reported figures for its trade with Russia are for 2025, after its own series")
+    assert "US$12,986.0 million (own statistics, goods and services)" in text
+    assert text in country.other_trade_text(ds, "UZB")
+    older = dataclasses.replace(ds, trade=ds.trade[ds.trade["year"] < 2025].reset_index(drop=True))
+    assert "are for 2024" in country.latest_reported_text(older, "UZB")
+    none_newer = dataclasses.replace(ds, trade=ds.trade[ds.trade["year"] <= 2023].reset_index(drop=True))
+    assert country.latest_reported_text(none_newer, "UZB") == ""

@@ -154,6 +154,47 @@ def _revised(ds, pack: pd.DataFrame, table: str, key: pd.Series, value: str) -> 
     return pack.drop(columns="_key").reset_index(drop=True)
 
 
+UPDATE_FIGURES = Path(__file__).parents[1] / "scripts" / "sources" / "update_2026_figures.csv"
+
+
+def _update_review(table: str) -> list[dict]:
+    import csv
+
+    with UPDATE_FIGURES.open(encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["include"] == "yes" and r["table"] == table]
+
+
+def _earlier(rows: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The rows curated from the pack's first files: those before the update's, which follow them."""
+    return rows.iloc[:n]
+
+
+def test_the_update_figures_are_the_ones_the_review_keeps(ds, research):
+    """Every figure of the pack's update is reviewed; the kept trade rows follow the earlier ones with the pack's
+    values (a lower bound or an approximation flagged), never in the primary series; the kept indicator rows too."""
+    pack = pd.read_csv(research / "update_2026" / "figures_2024_2026.csv", dtype=str)
+    with UPDATE_FIGURES.open(encoding="utf-8") as f:
+        assert len(f.read().strip().splitlines()) - 1 == len(pack) == 91
+    trade = _update_review("trade")
+    ours = ds.trade.iloc[len(ds.trade) - len(trade) :].reset_index(drop=True)
+    assert len(trade) == 12 and (ours["primary"] == "no").all() and (ours["channel"] == "press").all()
+    for (_, row), r in zip(ours.iterrows(), trade, strict=True):
+        p = pack.iloc[int(r["research_row"]) - 1]
+        assert (row["reporter"], row["partner"], str(row["year"]), row["flow"]) == (
+            p["country"],
+            p["partner"],
+            p["period"],
+            p["flow"],
+        )
+        assert row["value_usd_m"] == float(p["value"].lstrip(">").removeprefix("nearly ")), r["research_row"]
+        assert (row["precision"] == "lower_bound") == p["value"].startswith(">")
+    indicators = _update_review("indicators")
+    ours = ds.indicators.iloc[len(ds.indicators) - len(indicators) :].reset_index(drop=True)
+    assert len(indicators) == 15
+    assert ours["indicator"].tolist() == [r["indicator"] for r in indicators]
+    assert set(ours["period"].str[:4]) == {"2024", "2025"}
+
+
 def _pack_trade(research, ds):
     pack = pd.read_csv(research / "trade" / "trade_figures.csv")
     key = pack[["reporter_iso3", "partner", "year", "flow"]].astype(str).agg("/".join, axis=1)
@@ -163,7 +204,7 @@ def _pack_trade(research, ds):
 def test_every_trade_row_matches_the_research_pack(ds, research):
     """Same rows in the same order: reporter, partner, year, flow, value, and the source's URL."""
     pack = _pack_trade(research, ds)
-    ours = ds.trade
+    ours = _earlier(ds.trade, len(pack))
     assert len(ours) == len(pack)
     for col_ours, col_pack in (
         ("reporter", "reporter_iso3"),
@@ -190,7 +231,7 @@ def test_every_trade_row_matches_the_research_pack(ds, research):
 
 def test_trade_flags_follow_the_research_notes(ds, research):
     pack = _pack_trade(research, ds)
-    ours = ds.trade
+    ours = _earlier(ds.trade, len(pack))
     assert ((ours["reported_by"] == "partner") == (pack["source_kind"] == "mirror")).all()
     assert ((ours["figure"] == "derived") == pack["note"].str.startswith("DERIVED")).all()
     lower = pack["note"].str.contains("LOWER BOUND")
@@ -239,6 +280,7 @@ def test_every_indicator_row_matches_the_research_pack(ds, research):
     period = pack["year"].map(lambda y: ODD_PERIODS.get(y, (y, ""))[0])
     pack = _revised(ds, pack, "indicators", pack["country_iso3"] + "/" + pack["indicator"] + "/" + period, "value")
     ours = ds.indicators[ds.indicators["source_id"] != "wdi-remittances-usd"].reset_index(drop=True)  # not the pack's
+    ours = _earlier(ours, len(pack))
     assert len(ours) == len(pack)
     assert ours["country"].tolist() == pack["country_iso3"].tolist()
     assert ours["indicator"].tolist() == pack["indicator"].tolist()

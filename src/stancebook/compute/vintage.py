@@ -22,6 +22,8 @@ from . import trade as t
 class Vintage:
     votes_to: pd.Timestamp | None
     trade_to: int | None
+    #: the latest year of any trade figure, reported figures included (the primary series may end earlier)
+    trade_reported_to: int | None
     remittances_to: int | None
     events_to: pd.Timestamp | None
     fingerprint: str
@@ -42,6 +44,7 @@ def vintage(ds: Dataset) -> Vintage:
     return Vintage(
         votes_to=ds.unga_resolutions["date"].max() if not ds.unga_resolutions.empty else None,
         trade_to=int(primary["year"].max()) if not primary.empty else None,
+        trade_reported_to=int(ds.trade["year"].max()) if not ds.trade.empty else None,
         remittances_to=int(pd.to_numeric(remittances["period"].str[:4]).max()) if not remittances.empty else None,
         events_to=when.max() if not when.empty else None,
         fingerprint=fingerprint(ds),

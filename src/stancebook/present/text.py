@@ -349,7 +349,12 @@ def vintage_text(v: Vintage) -> str:
     if v.votes_to is not None:
         parts.append(f"UN votes to {date_text(v.votes_to)}")
     if v.trade_to is not None:
-        parts.append(f"trade to {v.trade_to}")
+        later = (
+            f" (official tables; reported figures to {v.trade_reported_to})"
+            if v.trade_reported_to and v.trade_reported_to > v.trade_to
+            else ""
+        )
+        parts.append(f"trade to {v.trade_to}{later}")
     if v.remittances_to is not None:
         parts.append(f"remittances to {v.remittances_to}")
     if v.events_to is not None:

@@ -213,15 +213,40 @@ def other_trade_text(ds: Dataset, iso3: str) -> str:
     n = tx.count(len(rows), "other figure")
     matched = rows[rows["own"].notna()]
     if not t.has_series(ds, iso3):
+        latest = latest_reported_text(ds, iso3)
         return (f"The book holds {n} for {name} from {since} on; with no series from its own statistics in the "
-                "data, there is nothing of its own to compare them with, and they are listed as published.")
+                "data, there is nothing of its own to compare them with, and they are listed as published."
+                + (f" {latest}" if latest else ""))
     if matched.empty:
         return (f"The book holds {n} for {name} from {since} on, none for a partner, year and flow its own "
                 "statistics also give.")
     wide = int((matched["gap"].abs() > t.TOLERANCE).sum())
+    latest = latest_reported_text(ds, iso3)
     return (f"The book holds {n} for {name} from {since} on; {len(matched)} of them are for a partner, year and flow "
             f"its own statistics also give, and {wide} of those differ from its own figure by more than "
-            f"{t.TOLERANCE:.0%}.")
+            f"{t.TOLERANCE:.0%}." + (f" {latest}" if latest else ""))
+
+
+def latest_reported_text(ds: Dataset, iso3: str) -> str:
+    """The latest reported figures of the country's trade with Russia, when they are newer than its own series."""
+    rows = ds.trade[(ds.trade["reporter"] == iso3) & (ds.trade["partner"] == RUSSIA) & (ds.trade["flow"] == "turnover")]
+    if rows.empty:
+        return ""
+    own = t.primary(ds)
+    own = own[own["reporter"] == iso3]
+    last_own = int(own["year"].max()) if not own.empty else None
+    latest = int(rows["year"].max())
+    if last_own is not None and latest <= last_own:
+        return ""
+    figures = [
+        f"{tx.PRECISION_MARKS[r.precision].strip() + ' ' if r.precision in ('approximate', 'lower_bound') else ''}"
+        f"{tx.usd_m(r.value_usd_m)} ({tx.REPORTED_BY_LABELS[r.reported_by]}"
+        f"{', ' + tx.BASIS_LABELS[r.basis] if r.basis != 'not_stated' else ''})"
+        for r in rows[rows["year"] == latest].itertuples()
+    ]
+    after = f", after its own series ends in {last_own}" if last_own else ""
+    return (f"The latest reported figures for its trade with Russia are for {latest}{after}: "
+            f"{tx.names_list(figures)}. They are in the table of other figures below.")
 
 
 def other_remittance_text(ds: Dataset, iso3: str) -> str:
