@@ -129,5 +129,5 @@ def test_an_unknown_source_names_the_ones_there_are(project):
     out = stancebook("update", "comtrade", str(USD), "--root", str(project))
     assert (
         out.returncode == 2
-        and "no importer for 'comtrade': the sources are kaz-bns, kgz-nsc, uzb-stat, wdi" in out.stderr
+        and "no importer for 'comtrade': the sources are kaz-bns, kgz-nsc, undl, uzb-stat, wdi" in out.stderr
     )

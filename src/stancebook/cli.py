@@ -385,7 +385,8 @@ def update(
     source: Annotated[
         str,
         typer.Argument(
-            help="Which release the files are: wdi (World Bank WDI bulk download), kaz-bns (Kazakhstan's BNS .xls "
+            help="Which release the files are: undl (UN Digital Library GA voting data), wdi (World Bank WDI bulk "
+            "download), kaz-bns (Kazakhstan's BNS .xls "
             "tables by country), kgz-nsc (Kyrgyz NSC tables 4.03.00.18/20 .xlsx), uzb-stat (stat.uz "
             "sdmx_data_1105/1176.csv)."
         ),

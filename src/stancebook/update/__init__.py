@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import bns, nsc, statuz, wdi
+from . import bns, nsc, statuz, undl, wdi
 from .base import LayoutError, Proposal
 from .changes import Diff, apply, diff
 
 #: source name (as typed after ``stancebook update``) -> (its importer, what it reads, whether it reads several
 #: files at once); an importer is ``read(file or files, data_dir) -> Proposal``
 IMPORTERS = {
+    "undl": (undl, "UN Digital Library General Assembly voting data, <YYYY>_<MM>_<DD>_ga_voting.csv", False),
     "wdi": (wdi, "World Bank WDI bulk download, API_<indicator>_DS2_en_csv_v2_<n>.csv (one indicator)", False),
     "kaz-bns": (bns, "Kazakhstan BNS 'Основные показатели внешней торговли по странам' .xls editions", True),
     "kgz-nsc": (nsc, "Kyrgyz NSC tables 4.03.00.18 (exports) and 4.03.00.20 (imports), .xlsx", True),
@@ -26,7 +27,7 @@ IMPORTERS = {
 }
 
 
-def propose(source: str, files: Path | list[Path], data_dir: Path) -> Proposal:
+def propose(source: str, files: Path | list[Path], data_dir: Path) -> Proposal | list[Proposal]:
     """The rows ``files`` give, read by the importer for ``source``; LayoutError if it refuses a file."""
     if source not in IMPORTERS:
         raise LayoutError(f"no importer for '{source}': the sources are {', '.join(sorted(IMPORTERS))}")

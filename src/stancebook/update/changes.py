@@ -154,20 +154,25 @@ def _merge_sources(current: list[dict[str, str]], new: dict[str, dict[str, str]]
     return out, diff
 
 
-def diff(data_dir: Path, proposal: Proposal) -> Diff:
-    """What ``proposal`` changes in ``data_dir``, validated: ``problems`` lists (naming file, row, column and rule)
-    every schema or rule of the build the new tables would break."""
+def diff(data_dir: Path, proposal: Proposal | list[Proposal]) -> Diff:
+    """What ``proposal`` (or several, one per table) changes in ``data_dir``, validated: ``problems`` lists (naming
+    file, row, column and rule) every schema or rule of the build the new tables would break."""
     data_dir = Path(data_dir)
-    columns, current = _read(data_dir / f"{proposal.table}.csv")
-    rows, table_diff = _merge(proposal.table, current, proposal)
+    proposals = proposal if isinstance(proposal, list) else [proposal]
+    texts, tables, notes, new_sources = {}, [], [], {}
+    for p in proposals:
+        columns, current = _read(data_dir / f"{p.table}.csv")
+        rows, table_diff = _merge(p.table, current, p)
+        tables.append(table_diff)
+        if not table_diff.empty:
+            texts[p.table] = _text(columns, rows)
+        notes += p.notes
+        new_sources.update(p.sources)
     source_columns, sources = _read(data_dir / f"{SOURCES}.csv")
-    new_sources, source_diff = _merge_sources(sources, proposal.sources)
-    texts = {}
-    if not table_diff.empty:
-        texts[proposal.table] = _text(columns, rows)
+    merged_sources, source_diff = _merge_sources(sources, new_sources)
     if not source_diff.empty:
-        texts[SOURCES] = _text(source_columns, new_sources)
-    result = Diff([table_diff, source_diff], texts, list(proposal.notes))
+        texts[SOURCES] = _text(source_columns, merged_sources)
+    result = Diff([*tables, source_diff], texts, notes)
     try:
         _validate(data_dir, texts)
     except DataError as exc:
