@@ -236,3 +236,14 @@ def test_the_latest_reported_trade_with_russia_is_said_and_follows_the_data(ds):
     assert "are for 2024" in country.latest_reported_text(older, "UZB")
     none_newer = dataclasses.replace(ds, trade=ds.trade[ds.trade["year"] <= 2023].reset_index(drop=True))
     assert country.latest_reported_text(none_newer, "UZB") == ""
+
+
+def test_the_data_chapter_names_the_national_tables_from_the_data(ds):
+    from stancebook.present.chapters import data as chapter
+
+    text = chapter.national_tables_text(ds)
+    assert "National Statistical Committee of the Kyrgyz Republic (Kyrgyzstan)" in text
+    assert text.endswith("Tajikistan and Turkmenistan publish no such table that the book could read, so their trade "
+                         "is known from their partners and from officials' statements.")  # fmt: skip
+    without = dataclasses.replace(ds, trade=ds.trade[ds.trade["reporter"] != "KGZ"].reset_index(drop=True))
+    assert "Kyrgyzstan, Tajikistan and Turkmenistan publish no such table" in chapter.national_tables_text(without)

@@ -131,3 +131,43 @@ def test_an_unknown_source_names_the_ones_there_are(project):
         out.returncode == 2
         and "no importer for 'comtrade': the sources are kaz-bns, kgz-nsc, undl, uzb-stat, wdi" in out.stderr
     )
+
+
+def _api_from_bulk_file(path: Path):
+    """A stand-in for wbgapi.data.fetch that answers from the World Bank's bulk file: what the API gives."""
+    import csv as _csv
+
+    lines = list(_csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    at = next(i for i, r in enumerate(lines) if r[:2] == ["Country Name", "Country Code"])
+    header = lines[at]
+
+    def fetch(code, economies, time="all", numericTimeKeys=False):
+        assert time == "all" and numericTimeKeys
+        for r in lines[at + 1 :]:
+            if len(r) > 3 and r[3] == code and r[1] in economies:
+                for year, value in zip(header[4:], r[4:], strict=True):
+                    if year:
+                        yield {"economy": r[1], "time": int(year), "value": float(value) if value else None}
+
+    return fetch
+
+
+def test_the_api_path_gives_the_rows_of_the_bulk_file(project):
+    """Offline here, so the API is answered from the bulk file: the same rows, values written as floats."""
+    proposal = wdi.read_api("BX.TRF.PWKR.CD.DT", project / "data", fetch=_api_from_bulk_file(USD))
+    bulk = wdi.read(USD, project / "data")
+    assert [(r["country"], r["period"]) for r in proposal.rows] == [(r["country"], r["period"]) for r in bulk.rows]
+    assert all(float(a["value"]) == float(b["value"]) for a, b in zip(proposal.rows, bulk.rows, strict=True))
+    result = update.diff(project / "data", proposal)
+    assert result.problems == [] and not any(t.added or t.removed for t in result.tables)
+
+
+def test_the_api_path_offline_says_what_to_do_instead(project):
+    def offline(*args, **kwargs):
+        raise ConnectionError("no route to host")
+        yield  # a generator, as wbgapi's fetch is
+
+    with pytest.raises(update.LayoutError, match="could not be reached .*download the bulk file API_SP.POP.TOTL"):
+        wdi.read_api("SP.POP.TOTL", project / "data", fetch=offline)
+    with pytest.raises(update.LayoutError, match="the book reads one of"):
+        update.propose("wdi-api", "NE.EXP.GNFS.CD", project / "data")

@@ -386,12 +386,14 @@ def update(
         str,
         typer.Argument(
             help="Which release the files are: undl (UN Digital Library GA voting data), wdi (World Bank WDI bulk "
-            "download), kaz-bns (Kazakhstan's BNS .xls "
+            "download), wdi-api (an indicator code, fetched online with wbgapi), kaz-bns (Kazakhstan's BNS .xls "
             "tables by country), kgz-nsc (Kyrgyz NSC tables 4.03.00.18/20 .xlsx), uzb-stat (stat.uz "
             "sdmx_data_1105/1176.csv)."
         ),
     ],
-    files: Annotated[list[Path], typer.Argument(help="The official file(s), as downloaded.", exists=False)],
+    files: Annotated[
+        list[Path], typer.Argument(help="The official file(s), as downloaded (for wdi-api: the indicator code).")
+    ],
     apply: Annotated[bool, typer.Option("--apply", help="Write the changes (without it, only show them).")] = False,
     root: RootOption = None,
 ) -> None:

@@ -132,6 +132,7 @@ REGISTRY: dict[str, dict[str, Key]] = {
         ("n_tables", "count", "tables in data/"),
         ("n_data_sources", "count", "statistical sources"),
         ("n_press_sources", "count", "news and official web pages"),
+        ("national_tables_text", "text", "whose national trade tables the importers read, and who has none"),
     ),
 }
 

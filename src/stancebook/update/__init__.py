@@ -16,31 +16,43 @@ from . import bns, nsc, statuz, undl, wdi
 from .base import LayoutError, Proposal
 from .changes import Diff, apply, diff
 
-#: source name (as typed after ``stancebook update``) -> (its importer, what it reads, whether it reads several
-#: files at once); an importer is ``read(file or files, data_dir) -> Proposal``
+#: source name (as typed after ``stancebook update``) -> (its importer, what it reads, and what it takes: "file" one
+#: file, "files" one or more, "indicator" an indicator code to fetch online); an importer is
+#: ``read(file, files or code, data_dir) -> Proposal`` (or a list of them, one per table)
 IMPORTERS = {
-    "undl": (undl, "UN Digital Library General Assembly voting data, <YYYY>_<MM>_<DD>_ga_voting.csv", False),
-    "wdi": (wdi, "World Bank WDI bulk download, API_<indicator>_DS2_en_csv_v2_<n>.csv (one indicator)", False),
-    "kaz-bns": (bns, "Kazakhstan BNS 'Основные показатели внешней торговли по странам' .xls editions", True),
-    "kgz-nsc": (nsc, "Kyrgyz NSC tables 4.03.00.18 (exports) and 4.03.00.20 (imports), .xlsx", True),
-    "uzb-stat": (statuz, "Uzbekistan stat.uz open data sdmx_data_1105.csv (exports) and _1176.csv (imports)", True),
+    "undl": (undl.read, "UN Digital Library General Assembly voting data, <YYYY>_<MM>_<DD>_ga_voting.csv", "file"),
+    "wdi": (wdi.read, "World Bank WDI bulk download, API_<indicator>_DS2_en_csv_v2_<n>.csv (one indicator)", "file"),
+    "wdi-api": (wdi.read_api, "World Bank indicators API through wbgapi (online): an indicator code", "indicator"),
+    "kaz-bns": (bns.read, "Kazakhstan BNS 'Основные показатели внешней торговли по странам' .xls editions", "files"),
+    "kgz-nsc": (nsc.read, "Kyrgyz NSC tables 4.03.00.18 (exports) and 4.03.00.20 (imports), .xlsx", "files"),
+    "uzb-stat": (
+        statuz.read,
+        "Uzbekistan stat.uz open data sdmx_data_1105.csv (exports) and _1176.csv (imports)",
+        "files",
+    ),
 }
 
 
-def propose(source: str, files: Path | list[Path], data_dir: Path) -> Proposal | list[Proposal]:
-    """The rows ``files`` give, read by the importer for ``source``; LayoutError if it refuses a file."""
+def propose(source: str, files: Path | str | list, data_dir: Path) -> Proposal | list[Proposal]:
+    """The rows ``files`` give (or, for an online source, the indicator fetched), read by the importer for
+    ``source``; LayoutError if it refuses a file."""
     if source not in IMPORTERS:
         raise LayoutError(f"no importer for '{source}': the sources are {', '.join(sorted(IMPORTERS))}")
-    module, _, several = IMPORTERS[source]
-    files = [Path(f) for f in (files if isinstance(files, list | tuple) else [files])]
-    for f in files:
+    read, _, kind = IMPORTERS[source]
+    given = list(files) if isinstance(files, list | tuple) else [files]
+    if kind == "indicator":
+        if len(given) != 1:
+            raise LayoutError(f"the {source} importer takes one indicator code ({len(given)} given)")
+        return read(str(given[0]).rsplit("/", 1)[-1], Path(data_dir))
+    paths = [Path(f) for f in given]
+    for f in paths:
         if not f.is_file():
             raise LayoutError(f"{f}: no such file")
-    if several:
-        return module.read(files, Path(data_dir))
-    if len(files) != 1:
-        raise LayoutError(f"the {source} importer reads one file at a time ({len(files)} given)")
-    return module.read(files[0], Path(data_dir))
+    if kind == "files":
+        return read(paths, Path(data_dir))
+    if len(paths) != 1:
+        raise LayoutError(f"the {source} importer reads one file at a time ({len(paths)} given)")
+    return read(paths[0], Path(data_dir))
 
 
 __all__ = ["IMPORTERS", "Diff", "LayoutError", "Proposal", "apply", "diff", "propose"]

@@ -103,27 +103,49 @@ def read(file: Path, data_dir: Path) -> Proposal:
             f"{file}: holds indicator(s) {', '.join(codes) or 'none'}; the book reads one of "
             f"{', '.join(INDICATORS)} per file"
         )
-    indicator, unit, source_id, title = INDICATORS[codes[0]]
+    values = {r[1]: dict(zip(header[4:], r[4:], strict=True)) for _, r in body}
+    return _proposal(codes[0], values, data_dir, years, f"the World Bank's own bulk file {file.name}",
+                     "stancebook update wdi", _release(updated_on), str(file))  # fmt: skip
+
+
+def _release(updated_on: dt.date) -> str:
+    return f"bulk download with Last Updated Date {updated_on.day} {MONTHS[updated_on.month - 1]} {updated_on.year}"
+
+
+def _proposal(
+    code: str,
+    values: dict[str, dict[str, str]],
+    data_dir: Path,
+    years: list[str],
+    read_from: str,
+    command: str,
+    release: str,
+    where: str,
+) -> Proposal:
+    """The indicator rows of ``values`` (country -> year -> value as text) for the countries the book reads."""
+    indicator, unit, source_id, title = INDICATORS[code]
     held, focus = _held(data_dir, indicator)
     countries = set(held) | set(focus)
-    mine = [(line, r) for line, r in body if r[1] in countries]
-    if not any(r[1] in focus for _, r in mine):
+    mine = {c: v for c, v in values.items() if c in countries}
+    if not any(c in focus for c in mine):
         raise LayoutError(
-            f"{file}: holds no row for any focus country ({', '.join(focus)}): it is the file for other "
+            f"{where}: holds no row for any focus country ({', '.join(focus)}): it is the file for other "
             "countries, or a cut of it without them"
         )
-    since = min((int(y) for y in held.values()), default=int(years[0]))
+    years = [y for y in years if y]
+    since = min((int(y) for y in held.values()), default=int(min(years)))
     rows, zeros = [], []
-    for _, r in mine:
-        for year, value in zip(header[4:], r[4:], strict=True):
-            if not year or int(year) < since or value == "":
+    for country, by_year in mine.items():
+        for year in years:
+            value = by_year.get(year, "")
+            if int(year) < since or value == "":
                 continue
             if float(value) == 0:
-                zeros.append(f"{r[1]} {year}")
+                zeros.append(f"{country} {year}")
                 continue
             rows.append(
                 {
-                    "country": r[1],
+                    "country": country,
                     "indicator": indicator,
                     "period": year,
                     "period_detail": "",
@@ -137,26 +159,23 @@ def read(file: Path, data_dir: Path) -> Proposal:
             )
     covered = {y for y in years if int(y) >= since}
     last = max((int(r["period"]) for r in rows), default=None)
-    version = (
-        f"bulk download with Last Updated Date {updated_on.day} {MONTHS[updated_on.month - 1]} {updated_on.year}"
-        + (f"; years to {last}" if last else "")
-    )
+    version = release + (f"; years to {last}" if last else "")
     source = {
         "source_id": source_id,
         "publisher": "World Bank",
         "title": title,
         "title_status": "confirmed",
-        "url": f"https://data.worldbank.org/indicator/{codes[0]}",
+        "url": f"https://data.worldbank.org/indicator/{code}",
         "version": version,
         "licence": "CC BY 4.0 (World Bank)",
-        "retrieval_note": f"Read from the World Bank's own bulk file {file.name} with stancebook update wdi.",
+        "retrieval_note": f"Read from {read_from} with {command}.",
     }
     # a source row already describing this release stays as it is (its note may say more than this one)
     if _source_version(data_dir, source_id) == version:
         sources = {}
     else:
         sources = {source_id: source}
-    notes = [f"{len(rows)} values of {codes[0]} from {since} on, for {', '.join(sorted({r['country'] for r in rows}))}"]
+    notes = [f"{len(rows)} values of {code} from {since} on, for {', '.join(sorted({r['country'] for r in rows}))}"]
     if zeros:
         notes.append(f"left out {len(zeros)} values of exactly 0, which the file does not explain: {', '.join(zeros)}")
     return Proposal(
@@ -166,6 +185,41 @@ def read(file: Path, data_dir: Path) -> Proposal:
         sources=sources,
         notes=notes,
     )
+
+
+def read_api(code: str, data_dir: Path, fetch=None, today: dt.date | None = None) -> Proposal:
+    """The same rows from the World Bank's indicators API, through its own client ``wbgapi`` (the machine must
+    be online). ``fetch`` stands in for ``wbgapi.data.fetch`` (tests). The API gives numbers, not the bulk file's
+    text: each is written as Python writes a float, which may differ from the file in the last digit."""
+    if code not in INDICATORS:
+        raise LayoutError(f"indicator {code}: the book reads one of {', '.join(INDICATORS)}")
+    if fetch is None:
+        import wbgapi
+
+        fetch = wbgapi.data.fetch
+    _, focus = _held(data_dir, INDICATORS[code][0])
+    held, _ = _held(data_dir, INDICATORS[code][0])
+    economies = sorted(set(held) | set(focus))
+    values: dict[str, dict[str, str]] = {}
+    years: set[str] = set()
+    try:
+        for obs in fetch(code, economies, time="all", numericTimeKeys=True):
+            year = str(obs["time"])
+            years.add(year)
+            if obs["value"] is not None:
+                values.setdefault(obs["economy"], {})[year] = repr(float(obs["value"]))
+    except OSError as exc:  # requests' connection errors are OSErrors
+        raise LayoutError(
+            f"the World Bank API could not be reached ({exc.__class__.__name__}): download the bulk file "
+            f"API_{code}_DS2_en_csv_v2_<n>.csv from https://data.worldbank.org/indicator/{code} and run "
+            "stancebook update wdi FILE"
+        ) from None
+    if not years:
+        raise LayoutError(f"the World Bank API returned no data for {code}")
+    today = today or dt.date.today()
+    return _proposal(code, values, data_dir, sorted(years), "the World Bank's indicators API (wbgapi)",
+                     "stancebook update wdi-api", f"indicators API, fetched {today.day} {MONTHS[today.month - 1]} "
+                     f"{today.year}", f"World Bank API, {code}")  # fmt: skip
 
 
 def _source_version(data_dir: Path, source_id: str) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import trade as t
 from ...compute.sources import ids_in, is_press
 from ...compute.vintage import vintage
 from ...data import Dataset, scope
@@ -73,9 +74,26 @@ def show_tables(ds: Dataset, download_dir: str = DOWNLOAD_DIR) -> None:
                              "original publisher through ", tables.code("source_id"), " (see the references)."))
 
 
+def national_tables_text(ds: Dataset) -> str:
+    """Whose national trade tables the importers read (the publishers of the primary series), and which focus
+    countries have none."""
+    primary = t.primary(ds)
+    parts = []
+    for reporter, rows in primary.groupby("reporter", sort=False):
+        for sid in dict.fromkeys(rows["source_id"]):
+            parts.append(f"{ds.sources.at[sid, 'publisher']} ({ds.name(reporter)})")
+    none = [ds.name(c) for c in ds.focus if not t.has_series(ds, c)]
+    text = f"The national trade tables by partner that the importers read are those of {tx.names_list(parts)}."
+    if none:
+        text += (f" {tx.names_list(none)} {'publishes' if len(none) == 1 else 'publish'} no such table that the "
+                 "book could read, so their trade is known from their partners and from officials' statements.")
+    return text
+
+
 def facts(ds: Dataset) -> dict[str, object]:
     v = vintage(ds)
     return {
+        "national_tables_text": national_tables_text(ds),
         "vintage_text": tx.vintage_text(v),
         "n_tables": len(TABLES),
         "n_data_sources": sum(not is_press(i) for i in ds.sources.index),
