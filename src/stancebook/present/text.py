@@ -22,7 +22,7 @@ VOTE_LABELS = {"Y": "Yes", "A": "Abstain", "N": "No", "X": "Not voting"}
 #: the runs of resolutions (vocab.RESOLUTION_SERIES), as a sentence names them
 SERIES_LABELS = {
     "territorial_integrity": "the resolution on Ukraine's territorial integrity",
-    "crimea_human_rights": "the yearly resolution on human rights in Crimea (from 2023, in all the occupied "
+    "crimea_human_rights": "the yearly resolution on human rights in Crimea (later, in all the occupied "
     "territories of Ukraine)",
     "crimea_militarisation": "the yearly resolution on the militarisation of Crimea",
     "emergency_special_session": "the resolutions of the emergency special session on Ukraine",

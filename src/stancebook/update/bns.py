@@ -147,9 +147,17 @@ def read(files: list[Path], data_dir: Path) -> Proposal:
         {
             **SOURCE,
             "retrieval_note": "Read from the Bureau's own spreadsheets with stancebook update kaz-bns. Values in "
-            "thousand US$, divided by 1,000. Up to the 2022 edition the EU block lists 28 members, the UK included.",
+            "thousand US$, divided by 1,000." + _uk_note(editions),
         },
     )
+
+
+def _uk_note(editions: list[tuple[str, dict]]) -> str:
+    """Which editions' EU block lists the United Kingdom, said in the source row."""
+    with_uk = sorted(e for e, got in editions if any(y.eu_with_uk for _, y, _ in got.values()))
+    if not with_uk:
+        return ""
+    return f" In the editions of {with_uk[0]} to {with_uk[-1]} the EU block lists the United Kingdom among its members."
 
 
 def _date(iso: str) -> str:

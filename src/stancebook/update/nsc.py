@@ -175,6 +175,7 @@ def read(files: list[Path], data_dir: Path) -> Proposal:
         {
             **SOURCE,
             "retrieval_note": "Read from the Committee's own tables with stancebook update kgz-nsc. Values in "
-            "thousand US$, divided by 1,000. The EU row equals EU27 + UK for 2015 to 2019 and EU27 from 2020.",
+            "thousand US$, divided by 1,000."
+            + (f" The EU row includes the United Kingdom in {with_uk[0]} to {with_uk[-1]}." if with_uk else ""),
         },
     )
