@@ -31,7 +31,7 @@ import csv
 import re
 from pathlib import Path
 
-from curation import arguments, update_sources, web_source, write
+from curation import arguments, cited_sources, update_sources, web_source, write
 
 MIRROR_COMMIT = "4b6a5dfc864ab3352104974a4516458fd7347b38"
 MIRROR_NOTE = (
@@ -407,15 +407,7 @@ def update_figures(research: Path, table: str, sources: dict[str, dict]) -> list
         scale = 1e6 if p["unit"] == "USD million" and table == "indicators" else 1
         if abs(_pack_number(p["value"]) * scale - float(r["value"])) > 1e-6 * float(r["value"]):
             raise SystemExit(f"update figure row {r['research_row']}: {r['value']} is not the pack's {p['value']}")
-        ids = []
-        for cited in r["sources"].split("; "):
-            url, name = cited.split(" ", 1)
-            meta = web_source(name, url)
-            meta["retrieval_note"] = "A news or official page giving the figure."
-            meta["licence"] = "The page's own terms apply"
-            sources.setdefault(meta["source_id"], meta)
-            ids.append(meta["source_id"])
-        source_id = ";".join(ids)
+        source_id = cited_sources(r["sources"], "A news or official page giving the figure.", sources)
         if table == "trade":
             out.append(
                 {

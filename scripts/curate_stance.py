@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from curation import arguments, update_sources, web_source, write
+from curation import arguments, cited_sources, update_sources, web_source, write
 
 HERE = Path(__file__).parent / "stance_text"
 
@@ -142,14 +142,6 @@ def update_events(research: Path, sources: dict[str, dict], seen: dict[str, int]
             continue
         stem = f"{r['country']}-{t['date'] or 'undated'}"
         seen[stem] = seen.get(stem, 0) + 1
-        ids = []
-        for cited in t["sources"].split("; "):
-            url, name = cited.split(" ", 1)
-            meta = web_source(name, url)
-            meta["retrieval_note"] = "A news or official page reporting the event."
-            meta["licence"] = "The page's own terms apply"
-            sources.setdefault(meta["source_id"], meta)
-            ids.append(meta["source_id"])
         out.append(
             {
                 "event_id": stem if seen[stem] == 1 else f"{stem}-{seen[stem]}",
@@ -161,7 +153,7 @@ def update_events(research: Path, sources: dict[str, dict], seen: dict[str, int]
                 "summary": t["summary"],
                 "actor_type": t["actor_type"],
                 "doubt": t["doubt"],
-                "source_id": ";".join(dict.fromkeys(ids)),
+                "source_id": cited_sources(t["sources"], "A news or official page reporting the event.", sources),
                 "note": t["note"],
             }
         )

@@ -43,6 +43,19 @@ def web_source_id(url: str) -> str:
     return f"web-{slug}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
 
 
+def cited_sources(cited: str, retrieval_note: str, sources: dict[str, dict]) -> str:
+    """The source ids of the pages a review names ("URL Name; URL Name"), with their rows added to ``sources``."""
+    ids = []
+    for page in cited.split("; "):
+        url, name = page.split(" ", 1)
+        meta = web_source(name, url)
+        meta["retrieval_note"] = retrieval_note
+        meta["licence"] = "The page's own terms apply"
+        sources.setdefault(meta["source_id"], meta)
+        ids.append(meta["source_id"])
+    return ";".join(dict.fromkeys(ids))
+
+
 def web_source(name: str, url: str) -> dict:
     """A source row for a figure or event read from a web page (a press report)."""
     host = urlparse(url).netloc.removeprefix("www.")
