@@ -208,6 +208,7 @@ TRADE_COLUMNS = [
     "reporter",
     "partner",
     "year",
+    "months",
     "flow",
     "value_usd_m",
     "basis",
@@ -289,6 +290,7 @@ def trade_row(r: dict, sources: dict[str, dict]) -> dict:
         "reporter": r["reporter_iso3"],
         "partner": r["partner"],
         "year": r["year"],
+        "months": "",
         "flow": r["flow"],
         "value_usd_m": r["value_usd_million"],
         "basis": basis,
@@ -413,7 +415,8 @@ def update_figures(research: Path, table: str, sources: dict[str, dict]) -> list
                 {
                     "reporter": r["country"],
                     "partner": r["partner"],
-                    "year": r["period"],
+                    "year": r["period"][:4],
+                    "months": r["months"],
                     "flow": r["flow"],
                     "value_usd_m": r["value"],
                     "basis": r["basis"],
@@ -455,7 +458,7 @@ def national_tables(originals: Path, data: Path, trade: list[dict]) -> list[dict
     holds: the importers add nothing here."""
     from stancebook import update
 
-    key = ("reporter", "partner", "year", "flow", "source_id")
+    key = ("reporter", "partner", "year", "months", "flow", "source_id")
     read = {}
     for source, pattern in NATIONAL_FILES.items():
         for row in update.propose(source, sorted(originals.glob(pattern)), data).rows:

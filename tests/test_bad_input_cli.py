@@ -27,8 +27,8 @@ CATALOGUE = {
     "duplicate key": BAD["duplicate key"],
     "negative trade value": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2015,export,-4807.0",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,,export,-4807.0",
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "0 or more", "-4807"],
     ),
     "year out of range": BAD["year out of range"],
@@ -54,8 +54,8 @@ CATALOGUE = {
     "a decimal comma splitting a row": BAD["decimal comma splitting a row"],
     "a thousands separator": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        'KAZ,RUS,2015,export,"4,807.0"',
+        "KAZ,RUS,2015,,export,4807.0",
+        'KAZ,RUS,2015,,export,"4,807.0"',
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "',' between thousands", "write 4807.0"],
     ),
     "NaN": BAD["not a number written as NaN"],

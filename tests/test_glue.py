@@ -247,3 +247,21 @@ def test_the_data_chapter_names_the_national_tables_from_the_data(ds):
                          "is known from their partners and from officials' statements.")  # fmt: skip
     without = dataclasses.replace(ds, trade=ds.trade[ds.trade["reporter"] != "KGZ"].reset_index(drop=True))
     assert "Kyrgyzstan, Tajikistan and Turkmenistan publish no such table" in chapter.national_tables_text(without)
+
+
+def test_a_figure_for_part_of_a_year_is_labelled_so_and_never_compared_with_a_years_total(ds):
+    from stancebook.compute import trade as t
+    from stancebook.present import text as tx
+    from stancebook.present.chapters import country
+
+    assert tx.year_and_months(2025, "01..09") == "Jan–Sep 2025" and tx.year_and_months(2025, None) == "2025"
+    # China's customs for Kyrgyzstan, January to October 2025, kept with its months
+    table = country.other_trade_table(ds, "KGZ", 2019).data
+    assert "Jan–Oct 2025" in set(table[0])  # the first column, Year
+    # a press figure for the same partner, year and flow as Kazakhstan's own series, marked as nine months only
+    rows = t.against_own(ds, "KAZ", 2019)
+    compared = rows[rows["own"].notna()].index[0]
+    trade = ds.trade.copy()
+    trade.loc[compared, "months"] = "01..09"
+    partial = t.against_own(dataclasses.replace(ds, trade=trade), "KAZ", 2019)
+    assert pd.isna(partial.at[compared, "own"]) and pd.isna(partial.at[compared, "gap"])

@@ -166,26 +166,26 @@ BAD = {
     # trade, remittances and migration
     "unknown partner": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUX,2015,export,4807.0",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUX,2015,,export,4807.0",
         ["trade.csv", "row 1 (line 2)", "column 'partner'", "unknown partner code", "'RUX'"],
     ),
     "unknown flow": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2015,exports,4807.0",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,,exports,4807.0",
         ["trade.csv", "row 1 (line 2)", "column 'flow'", "export, import, turnover", "'exports'"],
     ),
     "thousands separator": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        'KAZ,RUS,2015,export,"4,807.0"',
+        "KAZ,RUS,2015,,export,4807.0",
+        'KAZ,RUS,2015,,export,"4,807.0"',
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "'4,807.0'"],
     ),
     "two primary rows": (
         "trade.csv",
-        "2021,turnover,25631.0,goods,partner,data_file,derived,as_published,no,",
-        "2021,turnover,25631.0,goods,reporter,data_file,derived,as_published,yes,",
+        "2021,,turnover,25631.0,goods,partner,data_file,derived,as_published,no,",
+        "2021,,turnover,25631.0,goods,reporter,data_file,derived,as_published,yes,",
         ["trade.csv", "row 33 (line 34)", "column 'primary'", "only one row"],
     ),
     "primary from a partner": (
@@ -194,10 +194,22 @@ BAD = {
         "goods,partner,data_file,published,as_published,yes,rus-fcs",
         ["trade.csv", "row 1 (line 2)", "column 'primary, reported_by'", "own statistics"],
     ),
+    "months on a primary row": (
+        "trade.csv",
+        "KAZ,RUS,2018,,export,5279.874",
+        "KAZ,RUS,2018,01..06,export,5279.874",
+        ["trade.csv", "column 'primary, months'", "a primary row covers a calendar year"],
+    ),
+    "months the wrong way round": (
+        "trade.csv",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,09..01,export,4807.0",
+        ["trade.csv", "row 1 (line 2)", "column 'months'", "first to last, like 01..09", "'09..01'"],
+    ),
     "turnover that does not add up": (
         "trade.csv",
-        "KAZ,RUS,2021,turnover,24624.28,",
-        "KAZ,RUS,2021,turnover,24724.28,",
+        "KAZ,RUS,2021,,turnover,24624.28,",
+        "KAZ,RUS,2021,,turnover,24724.28,",
         ["trade.csv", "row 32 (line 33)", "column 'value_usd_m'", "export + import", "24,624.3"],
     ),
     "unknown indicator": (
@@ -316,44 +328,44 @@ BAD = {
     # numbers written in ways the book does not read, and values that are well-formed but cannot be true
     "decimal comma": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        'KAZ,RUS,2015,export,"4807,5"',
+        "KAZ,RUS,2015,,export,4807.0",
+        'KAZ,RUS,2015,,export,"4807,5"',
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "decimal comma: write 4807.5"],
     ),
     "decimal comma splitting a row": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2015,export,4807,5",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,,export,4807,5",
         [
             "trade.csv",
             "row 1 (line 2)",
-            "14 fields but the header has 13",
+            "15 fields but the header has 14",
             "'4807,5' splits the number in column 'value_usd_m'",
             "write 4807.5",
         ],
     ),
     "not a number written as NaN": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2015,export,NaN",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,,export,NaN",
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "'NaN' is not a number"],
     ),
     "infinity": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2015,export,inf",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,,export,inf",
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "'inf' is not a number"],
     ),
     "a number too large to be finite": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2015,export,1e400",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2015,,export,1e400",
         ["trade.csv", "row 1 (line 2)", "column 'value_usd_m'", "must be a finite number"],
     ),
     "partner above the world total": (
         "trade.csv",
-        "KAZ,EU28,2018,turnover,37669.064,",
-        "KAZ,EU28,2018,turnover,937669.064,",
+        "KAZ,EU28,2018,,turnover,37669.064,",
+        "KAZ,EU28,2018,,turnover,937669.064,",
         ["trade.csv", "row 88 (line 89)", "column 'value_usd_m'", "cannot exceed the KAZ's trade with the world (WLD)"],
     ),
     # the source policy (data/outlets.csv)
@@ -472,8 +484,8 @@ BAD = {
     ),
     "a trade year after the build date": (
         "trade.csv",
-        "KAZ,RUS,2015,export,4807.0",
-        "KAZ,RUS,2031,export,4807.0",
+        "KAZ,RUS,2015,,export,4807.0",
+        "KAZ,RUS,2031,,export,4807.0",
         ["trade.csv", "row 1 (line 2)", "column 'year'", "after the build date"],
     ),
     "an event id naming another country": (

@@ -102,8 +102,8 @@ def test_a_new_year_is_shown_per_country_and_written_only_with_apply(project, tm
     assert written.returncode == 0, written.stderr
     after = snapshot(project / "data")
     assert {n for n in after if after[n] != before[n]} == {"trade.csv", "sources.csv"}
-    assert b"UZB,RUS,2024,export,1.001,goods_and_services" in after["trade.csv"]  # 1000.5 thousand, rounded half up
-    assert b"UZB,RUS,2024,turnover,2.001," in after["trade.csv"]
+    assert b"UZB,RUS,2024,,export,1.001,goods_and_services" in after["trade.csv"]  # 1000.5 thousand, rounded half up
+    assert b"UZB,RUS,2024,,turnover,2.001," in after["trade.csv"]
     assert b"series 2010 to 2024" in after["sources.csv"]
 
 

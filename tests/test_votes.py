@@ -43,8 +43,8 @@ r3,RUS,N,src
 OTHER_TABLES = {
     "partners.csv": "partner,name,colour,definition\nRUS,Russia,#D55E00,Russia.\nWLD,World,#444444,All partners.\n",
     "trade.csv": (
-        "reporter,partner,year,flow,value_usd_m,basis,reported_by,channel,figure,precision,primary,"
-        "source_id,note\nAAA,RUS,2021,export,1.5,goods,reporter,data_file,published,as_published,yes,src,\n"
+        "reporter,partner,year,months,flow,value_usd_m,basis,reported_by,channel,figure,precision,primary,"
+        "source_id,note\nAAA,RUS,2021,,export,1.5,goods,reporter,data_file,published,as_published,yes,src,\n"
     ),
     "eu_exports.csv": "partner,year,value_eur_m,source_id\nAAA,2021,2.0,src\n",
     "indicator_definitions.csv": "indicator,topic,label,definition\nx,migration,X,Counts x.\n",

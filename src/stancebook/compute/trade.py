@@ -139,9 +139,9 @@ def other_figures(ds: Dataset, iso3: str) -> pd.DataFrame:
     rows = ds.trade[(ds.trade["reporter"] == iso3) & (ds.trade["primary"] == "no")]
     order = {p: i for i, p in enumerate(ds.partners.index)}
     return (
-        rows.assign(_p=rows["partner"].map(order))
-        .sort_values(["year", "_p", "flow"], ascending=[False, True, True])
-        .drop(columns="_p")
+        rows.assign(_p=rows["partner"].map(order), _m=rows["months"].fillna("12..12"))
+        .sort_values(["year", "_m", "_p", "flow"], ascending=[False, False, True, True])
+        .drop(columns=["_p", "_m"])
     )
 
 
@@ -157,7 +157,8 @@ def against_own(ds: Dataset, iso3: str, since: int) -> pd.DataFrame:
     rows = rows[(rows["year"] >= since) & (rows["partner"] != "EU28")]
     own = primary(ds, iso3).set_index(["partner", "year", "flow"])["value_usd_m"]
     keys = list(zip(rows["partner"], rows["year"], rows["flow"], strict=True))
-    mine = [own.get(k, float("nan")) for k in keys]
+    # a figure for some months of a year has no own figure to be compared with: the own series is of calendar years
+    mine = [own.get(k, float("nan")) if pd.isna(m) else float("nan") for k, m in zip(keys, rows["months"], strict=True)]
     return rows.assign(
         own=mine,
         gap=[o / m - 1 if m == m and m else float("nan") for o, m in zip(rows["value_usd_m"], mine, strict=True)],

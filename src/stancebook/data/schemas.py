@@ -355,21 +355,32 @@ PARTNERS = Table(
 )
 
 _TRADE_PRIMARY_RULE = "a primary row must come from the reporting country's own statistics (reported_by 'reporter')"
+_TRADE_MONTHS_RULE = "a primary row covers a calendar year: its months must be blank"
+_MONTHS = re.compile(r"^(0[1-9]|1[0-2])\.\.(0[1-9]|1[0-2])$")
 
 TRADE = Table(
     name="trade",
     description=(
-        "Goods trade of each reporting country with a partner in a year, in million US$, one row per "
-        "published or derived figure; 'primary' marks the one series the charts use."
+        "Goods trade of each reporting country with a partner in a year (or the months of it a figure covers), in "
+        "million US$, one row per published or derived figure; 'primary' marks the one series the charts use."
     ),
-    key=("reporter", "partner", "year", "flow", "source_id", "value_usd_m"),
+    key=("reporter", "partner", "year", "months", "flow", "source_id", "value_usd_m"),
     refs={"reporter": "countries", "partner": "partners", "source_id": "sources"},
-    row_rules={_TRADE_PRIMARY_RULE: "primary, reported_by"},
+    row_rules={_TRADE_PRIMARY_RULE: "primary, reported_by", _TRADE_MONTHS_RULE: "primary, months"},
     schema=pa.DataFrameSchema(
         {
             "reporter": _text(_ISO3),
             "partner": _text(_nonblank()),
             "year": _year(),
+            "months": _text(
+                Check(
+                    lambda s: s.str.fullmatch(_MONTHS.pattern) & (s.str[:2] <= s.str[-2:]),
+                    element_wise=False,
+                    error="must be the months a figure covers, first to last, like 01..09 (blank for the calendar "
+                    "year)",
+                ),
+                nullable=True,
+            ),
             "flow": _text(_one_of(FLOWS, "flow")),
             "value_usd_m": _amount(),
             "basis": _text(_one_of(BASES, "basis")),
@@ -385,6 +396,7 @@ TRADE = Table(
         checks=[
             _not_empty(),
             Check(lambda df: (df["primary"] == "no") | (df["reported_by"] == "reporter"), error=_TRADE_PRIMARY_RULE),
+            Check(lambda df: (df["primary"] == "no") | df["months"].isna(), error=_TRADE_MONTHS_RULE),
         ],
     ),
 )

@@ -99,7 +99,8 @@ def describe_evidence(ds: Dataset, item: str) -> tuple[str, list[str]]:
             & (ds.trade["flow"] == flow)
         ]
         primary = rows[rows["primary"] == "yes"]
-        r = (primary if not primary.empty else rows).iloc[0]
+        whole = rows[rows["months"].isna()]  # a calendar year's figure before one for some of its months
+        r = (primary if not primary.empty else whole if not whole.empty else rows).iloc[0]
         what = "official statistics" if r["primary"] == "yes" else "as reported"
         return (
             f"{ds.name(reporter)} {flow} with {ds.partners.at[partner, 'name']}, {year}: "

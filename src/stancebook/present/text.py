@@ -290,6 +290,15 @@ def month_year(period: str) -> str:
     return f"{MONTH_NAMES[p['m'] - 1]} {p['y']}" if "m" in p else str(p["y"])
 
 
+def year_and_months(year: int, months: object) -> str:
+    """'2025', or 'Jan–Sep 2025' for a figure that covers some months of the year."""
+    if pd.isna(months) or not months:
+        return str(year)
+    first, last = (int(m) for m in str(months).split(".."))
+    span = MONTHS[first - 1] if first == last else f"{MONTHS[first - 1]}–{MONTHS[last - 1]}"
+    return f"{span} {year}"
+
+
 def long_event_date(text: str) -> str:
     """An event's date as prose writes it: '24 February 2022', 'February 2026' (a month only), '2025'."""
     parts = str(text).split("-")

@@ -102,6 +102,7 @@ def _row(table: Table, partner: str, year: str, flow: str, value: Decimal, deriv
         "reporter": table.reporter,
         "partner": partner,
         "year": year,
+        "months": "",
         "flow": flow,
         "value_usd_m": millions(value),
         "basis": table.basis,
@@ -168,7 +169,7 @@ def rows(table: Table, since: int | None) -> list[dict[str, str]]:
 
 
 def _key(row: dict[str, str]) -> tuple[str, ...]:
-    return row["reporter"], row["partner"], row["year"], row["flow"]
+    return row["reporter"], row["partner"], row["year"], row["months"], row["flow"]
 
 
 def _edition(row: dict[str, str]) -> str | None:

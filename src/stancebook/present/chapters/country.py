@@ -229,7 +229,8 @@ def other_trade_text(ds: Dataset, iso3: str) -> str:
 
 def latest_reported_text(ds: Dataset, iso3: str) -> str:
     """The latest reported figures of the country's trade with Russia, when they are newer than its own series."""
-    rows = ds.trade[(ds.trade["reporter"] == iso3) & (ds.trade["partner"] == RUSSIA) & (ds.trade["flow"] == "turnover")]
+    trade = ds.trade[ds.trade["months"].isna()]  # calendar years only
+    rows = trade[(trade["reporter"] == iso3) & (trade["partner"] == RUSSIA) & (trade["flow"] == "turnover")]
     if rows.empty:
         return ""
     own = t.primary(ds)
@@ -486,7 +487,7 @@ def other_trade_table(ds: Dataset, iso3: str, since: int):
         return None
     derived = "derived (arithmetic on published figures)"
     table = pd.DataFrame({
-        "Year": rows["year"].astype(str).values,
+        "Year": [tx.year_and_months(y, m) for y, m in zip(rows["year"], rows["months"], strict=True)],
         "Partner": rows["partner"].map(ds.partners["name"]).values,
         "Flow": rows["flow"].values,
         "Million US$": [f"{x:,.1f}" for x in rows["value_usd_m"]],
