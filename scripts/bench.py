@@ -49,8 +49,8 @@ from stancebook.builder.project import copy_sources
 ROOT = Path(__file__).resolve().parent.parent
 #: the one-country change: Kazakhstan's 2023 exports to Türkiye, and its turnover with Türkiye, each +50
 CHANGE = (
-    ("KAZ,TUR,2023,export,3943.304,", "KAZ,TUR,2023,export,3993.304,"),
-    ("KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"),
+    ("KAZ,TUR,2023,,export,3943.304,", "KAZ,TUR,2023,,export,3993.304,"),
+    ("KAZ,TUR,2023,,turnover,5984.998,", "KAZ,TUR,2023,,turnover,6034.998,"),
 )
 #: tables and the column holding the country code, for the synthetic countries
 COUNTRY_ROWS = {

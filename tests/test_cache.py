@@ -301,11 +301,11 @@ def test_a_change_in_one_countrys_data_reexecutes_only_the_chapters_that_read_it
     root = copy_built(book, tmp_path / "book")
     trade = root / "data" / "trade.csv"
     text = trade.read_text(encoding="utf-8")
-    old = "KAZ,TUR,2023,export,3943.304,"
+    old = "KAZ,TUR,2023,,export,3943.304,"
     assert text.count(old) == 1
     trade.write_text(
-        text.replace(old, "KAZ,TUR,2023,export,3993.304,").replace(
-            "KAZ,TUR,2023,turnover,5984.998,", "KAZ,TUR,2023,turnover,6034.998,"
+        text.replace(old, "KAZ,TUR,2023,,export,3993.304,").replace(
+            "KAZ,TUR,2023,,turnover,5984.998,", "KAZ,TUR,2023,,turnover,6034.998,"
         ),
         encoding="utf-8",
     )
