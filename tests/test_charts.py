@@ -193,3 +193,32 @@ def test_country_colours_of_the_focus_countries_and_russia_are_colour_blind_safe
     for iso3 in [*ds.focus, "RUS"]:
         assert ds.colour(iso3).upper() in OKABE_ITO, iso3
     assert len({ds.colour(c) for c in ds.focus}) == len(ds.focus)
+
+
+def _overlap(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("iso3", ["TKM", "KAZ"])
+def test_the_timeline_key_overlaps_neither_the_axis_label_nor_the_source_line(ds, iso3):
+    """Turkmenistan's few rows once put the key on top of the x-axis label."""
+    fig = charts.stance_timeline(ds, iso3)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    key = ax.get_legend().get_window_extent(renderer)
+    for text in (ax.xaxis.label, fig._supxlabel, ax.title):
+        assert not _overlap(key, text.get_window_extent(renderer)), text.get_text()[:40]
+    plt.close(fig)
+
+
+def test_the_share_bars_key_shows_each_partners_own_colour(ds):
+    """The year key of each panel is drawn in that panel's partner colour (it was grey)."""
+    from matplotlib.colors import to_rgb
+
+    fig = charts.share_bars(ds)
+    for ax, partner in zip(fig.axes[:2], ("RUS", "CHN"), strict=True):
+        handles = ax.get_legend().legend_handles
+        assert [to_rgb(h.get_facecolor()) for h in handles] == [to_rgb(ds.partners.at[partner, "colour"])] * 2
+        assert [h.get_alpha() for h in handles] == [0.45, 1.0]
+    plt.close(fig)

@@ -17,7 +17,6 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from ..compute import migration as m
 from ..compute import stance as st
@@ -539,8 +538,8 @@ def share_bars(ds: Dataset, years: tuple[int, int] | None = None) -> Figure | No
             ax.bar_label(bars, labels=[f"{v:.1f}" for v in table[(p, y)]], padding=2, fontsize=8)
         ax.set_title(f"{ds.partners.at[p, 'name']}", fontsize=10)
         ax.set_xlabel("Share of total trade (%)")
-    shades = [Patch(facecolor="#555555", alpha=a, label=str(y)) for y, a in zip(years, (0.45, 1.0), strict=True)]
-    fig.legend(handles=shades, loc="outside right upper", title="Year")
+        # each panel's key shows its own partner's colour, light for the first year and full for the second
+        ax.legend(loc="best", title="Year", fontsize=8, title_fontsize=8)
     axes[0].set_yticks(range(len(table)), names)
     axes[0].invert_yaxis()
     axes[0].set_xlim(0, float(table.max().max()) * 1.2)
@@ -776,7 +775,11 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         handles.append(_key("Did not vote (UN)", "s", markersize=7, markeredgewidth=1.2, **hollow))
     if EXTERNAL in ypos:
         handles.append(_key("Western designation (not scored)", "X", color="#555555"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.13), ncol=3, fontsize=9)
+    # beside the axes, where constrained layout makes room for it (below, it would meet the axis label or the
+    # source line); the long labels are wrapped to the legend's width
+    for h in handles:
+        h.set_label(textwrap.fill(h.get_label(), 30))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, alignment="left")
     undated = len(ev) - len(dated)
     notes = []
     if EXTERNAL in ypos:
