@@ -222,3 +222,41 @@ def test_the_share_bars_key_shows_each_partners_own_colour(ds):
         assert [to_rgb(h.get_facecolor()) for h in handles] == [to_rgb(ds.partners.at[partner, "colour"])] * 2
         assert [h.get_alpha() for h in handles] == [0.45, 1.0]
     plt.close(fig)
+
+
+def test_a_country_without_its_own_trade_series_gets_its_partners_records_titled_so(ds):
+    """Turkmenistan publishes no trade tables the book reads: the chart draws what Russia, China and Türkiye
+    record, one line per partner, with a gap where a year has no figure, and names the quoting outlets."""
+    assert not t.has_series(ds, "TKM")
+    table = t.mirror_turnover(ds, "TKM")
+    fig = charts.mirror_trade(ds, "TKM")
+    ax = fig.axes[0]
+    assert "Turkmenistan's trade as recorded by its partners" in {ax.get_title(loc) for loc in ("left", "center")}
+    for line in ax.get_lines()[: len(table.columns)]:
+        partner = ds.partners.index[ds.partners["name"] == line.get_label()][0]
+        drawn = dict(zip(line.get_xdata(), line.get_ydata(), strict=True))
+        assert {y: v for y, v in drawn.items() if v == v} == table[partner].dropna().to_dict()
+    assert "figures quoted by" in fig._supxlabel.get_text() and "Trend" in fig._supxlabel.get_text()
+    plt.close(fig)
+    # Tajikistan: Russia's customs (a data file, to 2021) before any press figure for the same year
+    tjk = t.mirror_rows(ds, "TJK")
+    assert set(tjk.loc[tjk["partner"] == "RUS", "channel"]) == {"data_file"}
+    assert isinstance(charts.mirror_trade(ds, "UZB"), charts.Figure)  # mirror rows exist, but its own series does too
+
+
+def test_a_country_with_no_mirror_figures_gets_a_no_data_note(ds):
+    import dataclasses
+
+    none = dataclasses.replace(ds, trade=ds.trade[ds.trade["reporter"] != "TKM"].reset_index(drop=True))
+    assert isinstance(charts.mirror_trade(none, "TKM"), charts.NoData)
+
+
+def test_the_trade_paragraph_says_the_partners_records_are_drawn_and_follows_the_data(ds):
+    import dataclasses
+
+    from stancebook.present.chapters import country
+
+    text = country.trade_text(ds, "TKM")
+    assert "The chart draws instead what its partners record" in text and "Russia, China and Türkiye" in text
+    no_mirror = dataclasses.replace(ds, trade=ds.trade[ds.trade["reporter"] != "TKM"].reset_index(drop=True))
+    assert "so this section draws no trade charts" in country.trade_text(no_mirror, "TKM")

@@ -134,6 +134,29 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def mirror_rows(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """The country's turnover with each partner as recorded by that partner (mirror data, calendar years only),
+    one row per partner and year: a partner's own data file before a figure quoted in the press, and the first
+    row of the data otherwise. The EU block as published with the United Kingdom is left out."""
+    rows = ds.trade[
+        (ds.trade["reporter"] == iso3)
+        & (ds.trade["reported_by"] == "partner")
+        & (ds.trade["flow"] == "turnover")
+        & ds.trade["months"].isna()
+        & ds.trade["partner"].isin(PARTNERS)
+    ]
+    order = rows["channel"].ne("data_file").sort_values(kind="stable").index
+    return rows.loc[order].drop_duplicates(["partner", "year"])
+
+
+def mirror_turnover(ds: Dataset, iso3: str) -> pd.DataFrame:
+    """``mirror_rows`` as years (rows) by partner (columns), million US$; empty when there are none."""
+    rows = mirror_rows(ds, iso3)
+    if rows.empty:
+        return pd.DataFrame()
+    return rows.pivot(index="year", columns="partner", values="value_usd_m").sort_index()
+
+
 def other_figures(ds: Dataset, iso3: str) -> pd.DataFrame:
     """The country's non-primary rows (mirror data and quoted figures), newest first."""
     rows = ds.trade[(ds.trade["reporter"] == iso3) & (ds.trade["primary"] == "no")]

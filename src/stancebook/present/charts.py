@@ -123,15 +123,16 @@ def _years(s: pd.Series, fmt: str = "{:.1f}", unit: str = "") -> str:
 SOURCE_CHARS_PER_INCH = 15
 
 
-def add_source(fig: Figure, ds: Dataset, source_ids: list[str], note: str | None = None) -> None:
+def add_source(
+    fig: Figure, ds: Dataset, source_ids: list[str], note: str | None = None, also: str | None = None
+) -> None:
     """Write the source line (after an optional note) under the chart, inside the figure, so it travels with it.
 
     The line is wrapped here, to the figure's width: matplotlib's own wrapping measures text as mathtext
     whenever it holds two dollar signs, whatever the house style says, and would fail on a publisher's name."""
     width = max(40, int(fig.get_figwidth() * SOURCE_CHARS_PER_INCH))
-    lines = [
-        textwrap.fill(part, width) for part in ([note] if note else []) + ["Source: " + source_text(ds, source_ids)]
-    ]
+    named = "; ".join(x for x in (source_text(ds, source_ids) if source_ids else "", also or "") if x)
+    lines = [textwrap.fill(part, width) for part in ([note] if note else []) + ["Source: " + named]]
     fig.supxlabel("\n".join(lines), x=0.0, ha="left", fontsize=8, color=NOTE)
 
 
@@ -366,6 +367,51 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
         f"current prices, from its own statistics ({_basis_note(ds, iso3)}). The dashed line marks {INVASION.year}.",
         f"Two line charts of {ds.name(iso3)}'s trade with Russia, China, the EU and Türkiye, {min(years)} to "
         f"{max(years)}. " + (_sentence("; ".join(russia)) if russia else "No series with Russia."),
+    )
+
+
+def mirror_trade(ds: Dataset, iso3: str) -> Figure | NoData:
+    """The country's trade with each partner as its partners record it: for a country whose own statistics the
+    data do not hold, never mixed with own statistics."""
+    title = f"{ds.name(iso3)}'s trade as recorded by its partners"
+    table = t.mirror_turnover(ds, iso3)
+    if table.empty:
+        return NoData(title, f"The data hold no partner-reported (mirror) trade figures for {ds.name(iso3)}.")
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    # every year of the span, so that a year without a figure breaks the line instead of being bridged
+    span = range(int(table.index.min()), int(table.index.max()) + 1)
+    years = set(span)
+    for p in t.PARTNERS:
+        if p in table and table[p].notna().any():
+            s = table[p].reindex(span)
+            ax.plot(s.index, s.values, marker="o", markersize=4, linewidth=1.6, color=ds.partners.at[p, "colour"],
+                    label=ds.partners.at[p, "name"])  # fmt: skip
+    _year_axis(ax, years)
+    _invasion_marker(ax, years)
+    ax.grid(axis="y", color=GRID)
+    ax.set_ylabel("Turnover, million US$ (current prices)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Recorded by", alignment="left")
+    ax.set_title(title)
+    rows = t.mirror_rows(ds, iso3)
+    note = (f"Partner-reported figures: what each partner records as its trade with {ds.name(iso3)} (exports plus "
+            "imports); not the country's own statistics, which the data do not hold. A gap is a year with no "
+            "figure.")  # fmt: skip
+    ids = ids_in(rows)
+    press = [i for i in ids if is_press(i)]
+    # the pages are linked row by row in the table of other figures; here their outlets are named
+    outlets = sorted({ds.sources.at[i, "publisher"] for i in press})
+    also = (f"figures quoted by {tx.names_list(outlets)} (each page linked in the table of other figures)"
+            if outlets else None)  # fmt: skip
+    add_source(fig, ds, [i for i in ids if not is_press(i)], note, also)
+    last = {ds.partners.at[p, "name"]: table[p].dropna() for p in table if table[p].notna().any()}
+    return describe(
+        fig,
+        f"{ds.name(iso3)}'s trade (exports plus imports) with its main partners as those partners record it, in "
+        f"million US$ at current prices. The dashed line marks {INVASION.year}.",
+        f"Line chart of partner-reported trade with {ds.name(iso3)}, {min(years)} to {max(years)}: "
+        + "; ".join(f"{name} {s.iloc[-1]:,.0f} million US$ in {s.index[-1]}" for name, s in last.items())
+        + ".",
     )
 
 

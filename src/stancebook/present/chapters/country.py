@@ -168,8 +168,15 @@ def trade_text(ds: Dataset, iso3: str) -> str:
     f = t.country_summary(ds, iso3)
     name = ds.name(iso3)
     if not f:
-        return (f"The book has no trade series from {name}'s own statistics, so this section draws no trade "
-                "charts. The figures that do exist are listed below with who reported them.")
+        mirror = t.mirror_turnover(ds, iso3)
+        if mirror.empty:
+            return (f"The book has no trade series from {name}'s own statistics, so this section draws no trade "
+                    "charts. The figures that do exist are listed below with who reported them.")
+        partners = tx.names_list([ds.partners.at[p, "name"] for p in t.PARTNERS if p in mirror])
+        return (f"The book has no trade series from {name}'s own statistics. The chart draws instead what its "
+                f"partners record as their trade with it ({partners}, from {int(mirror.index.min())} to "
+                f"{int(mirror.index.max())}), never mixed with figures of its own; every figure is listed below "
+                "with who reported it.")
     base, last, s = f["base_year"], f["last_year"], f["shares"]
     basis = " and ".join(tx.BASIS_LABELS[b] for b in f["bases"])
     when = (f"In {base}, the year before the full-scale invasion," if base == BASE_YEAR else f"In {base},")
@@ -475,6 +482,10 @@ def show_trade(ds: Dataset, iso3: str) -> None:
     """The trade charts (partners, shares) and their note, or one 'no data' note with its reason."""
     charts.show(charts.trade_partners(ds, iso3))  # a 'no data' note when there is no series
     if not t.has_series(ds, iso3):
+        # the partners' own records instead, titled as such and never mixed with the country's statistics
+        mirror = charts.mirror_trade(ds, iso3)
+        if not isinstance(mirror, charts.NoData):
+            charts.show(mirror)
         return
     charts.show(charts.partner_shares(ds, iso3))
     show_note(ds, iso3, "trade")
