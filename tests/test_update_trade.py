@@ -147,7 +147,7 @@ def _bad_files(tmp_path: Path) -> list[tuple[str, str, list[Path], str]]:
         ("kgz-nsc", "a partner missing", [no_china], "no row for China: the table is cut short"),
         ("kgz-nsc", "not an NSC table", [BNS], "cannot be read as an Excel (.xlsx) workbook"),
         ("uzb-stat", "another layout", [t / "sdmx_data_1105.csv"], "the header should start Code,Klassifikator"),
-        ("uzb-stat", "truncated", [t / "cut" / "sdmx_data_1105.csv"], "where the header has 18: the file is cut short"),
+        ("uzb-stat", "truncated", [t / "cut" / "sdmx_data_1105.csv"], "where the header has 13: the file is cut short"),
         ("uzb-stat", "another country's table", [t / "kaz" / "sdmx_data_1105.csv"], "lists Uzbekistan as a partner"),
         ("uzb-stat", "no dataset number", [t / "exports.csv"], "the file name should carry the dataset number, 1105"),
         ("uzb-stat", "the same flow twice", [UZ_EXPORTS, UZ_EXPORTS], "a second file of exports"),
