@@ -131,7 +131,7 @@ def _bad_files(tmp_path: Path) -> list[tuple[str, str, list[Path], str]]:
     (t / "cut" / "sdmx_data_1105.csv").parent.mkdir()
     (t / "cut" / "sdmx_data_1105.csv").write_text(uz[: uz.index("\n643,") + 40], encoding="utf-8")
     (t / "kaz" / "sdmx_data_1105.csv").parent.mkdir()
-    (t / "kaz" / "sdmx_data_1105.csv").write_text(uz + "860,O'zbekiston,Узбекистан,Uzbekistan" + ",1.0" * 14 + "\n",
+    (t / "kaz" / "sdmx_data_1105.csv").write_text(uz + "860,O'zbekiston,Узбекистан,Uzbekistan" + ",1.0" * (uz.splitlines()[0].count(",") - 3) + "\n",
                                                   encoding="utf-8")  # fmt: skip
     (t / "exports.csv").write_text(uz, encoding="utf-8")
     shutil.copy(UZ_EXPORTS, t / "uzb.xls")
