@@ -131,8 +131,9 @@ def _bad_files(tmp_path: Path) -> list[tuple[str, str, list[Path], str]]:
     (t / "cut" / "sdmx_data_1105.csv").parent.mkdir()
     (t / "cut" / "sdmx_data_1105.csv").write_text(uz[: uz.index("\n643,") + 40], encoding="utf-8")
     (t / "kaz" / "sdmx_data_1105.csv").parent.mkdir()
-    (t / "kaz" / "sdmx_data_1105.csv").write_text(uz + "860,O'zbekiston,Узбекистан,Uzbekistan" + ",1.0" * (uz.splitlines()[0].count(",") - 3) + "\n",
-                                                  encoding="utf-8")  # fmt: skip
+    years = uz.splitlines()[0].count(",") - 3
+    uzbekistan = "860,O'zbekiston,Узбекистан,Uzbekistan" + ",1.0" * years + "\n"
+    (t / "kaz" / "sdmx_data_1105.csv").write_text(uz + uzbekistan, encoding="utf-8")
     (t / "exports.csv").write_text(uz, encoding="utf-8")
     shutil.copy(UZ_EXPORTS, t / "uzb.xls")
     other = _edit_xlsx(NSC_EXPORTS, t / "other.xlsx", lambda s: _replace_cell(s, "Russia", "Kyrgyzstan"))

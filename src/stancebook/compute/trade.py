@@ -134,6 +134,21 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def latest_reported(ds: Dataset, iso3: str, partner: str = RUSSIA) -> pd.DataFrame:
+    """The country's reported turnover with ``partner`` (any source) for the latest calendar year on record, when
+    that year is later than its own series ends (or it has none); empty otherwise."""
+    rows = ds.trade[
+        (ds.trade["reporter"] == iso3)
+        & (ds.trade["partner"] == partner)
+        & (ds.trade["flow"] == "turnover")
+        & ds.trade["months"].isna()
+    ]
+    own = primary(ds, iso3)
+    if rows.empty or (not own.empty and rows["year"].max() <= own["year"].max()):
+        return rows.iloc[0:0]
+    return rows[rows["year"] == rows["year"].max()]
+
+
 def mirror_rows(ds: Dataset, iso3: str) -> pd.DataFrame:
     """The country's turnover with each partner as recorded by that partner (mirror data, calendar years only),
     one row per partner and year: a partner's own data file before a figure quoted in the press, and the first

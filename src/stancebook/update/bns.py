@@ -12,6 +12,7 @@ the United Kingdom among them. Each edition holds its year and the year before.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def _word(cell: object) -> str:
     return _label(cell).casefold()
 
 
-def _sheet(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, file: Path) -> tuple[str, Year, int] | None:
+def _sheet(sheet: xlrd.sheet.Sheet, file: Path) -> tuple[str, Year, int] | None:
     """(year, its figures, members listed in the EU block), or None for a sheet that is not a year's table."""
     top = [_label(sheet.cell_value(i, 0)) for i in range(min(sheet.nrows, 4))]
     if not any(TITLE in t for t in top):
@@ -116,7 +117,7 @@ def read(files: list[Path], data_dir: Path) -> Proposal:
             raise LayoutError(f"{file}: cannot be read as an Excel 97 (.xls) workbook ({exc})") from None
         got = {}
         for sheet in book.sheets():
-            found = _sheet(book, sheet, file)
+            found = _sheet(sheet, file)
             if found:
                 got[found[0]] = found
             else:
@@ -161,7 +162,5 @@ def _uk_note(editions: list[tuple[str, dict]]) -> str:
 
 
 def _date(iso: str) -> str:
-    import datetime as dt
-
     d = dt.date.fromisoformat(iso)
     return f"{d.day} {d.strftime('%B')} {d.year}"

@@ -110,7 +110,10 @@ def _read(file: Path) -> tuple[str, dict[str, dict[str, Decimal]], set[str]]:
     if "Kyrgyzstan" in names:
         raise LayoutError(f"{file}: lists Kyrgyzstan as a partner: not the Kyrgyz Republic's own table")
     found = set().union(*values.values())
-    wanted = {k: n for n, k in reversed([*ROWS.items(), *MEMBERS.items()])}
+    # one name per key the book needs (Turkey and Türkiye are one row; so are the two names of the UK)
+    wanted = {}
+    for name, key in [*ROWS.items(), *MEMBERS.items()]:
+        wanted.setdefault(key, name)
     missing = [name for key, name in wanted.items() if key not in found]
     if missing:
         raise LayoutError(
@@ -142,18 +145,14 @@ def read(files: list[Path], data_dir: Path) -> Proposal:
             if block is None:
                 continue
             tolerance = max(Decimal(2), block * Decimal("0.001"))
-            if abs(block - members) <= tolerance:
-                pass
-            elif abs(block - members - got.get(UK_M49, Decimal(0))) <= tolerance:
+            if abs(block - members - got.get(UK_M49, Decimal(0))) <= tolerance < abs(block - members):
                 y.eu_with_uk = True
-            else:
+            elif abs(block - members) > tolerance:
                 # an EU of another composition (before 2015 the table's EU is that of its day): no EU row is kept
                 unknown.setdefault(year, []).append(flow)
                 del got["EU"]
                 for code in EU27_M49:
                     got.pop(code, None)
-    # the tables print no turnover: it is derived where both tables are given
-    table.prints_turnover = False
     years = sorted(table.years)
     if unknown:
         table.notes.append(

@@ -97,6 +97,7 @@ def _read(file: Path) -> tuple[str, dict[str, dict[str, object]]]:
 def read(files: list[Path], data_dir: Path) -> Proposal:
     """Uzbekistan's trade rows from dataset 1105 (exports), 1176 (imports) or both; turnover only from both."""
     table = Table("UZB", SOURCE["source_id"], "goods_and_services", BASIS_NOTE, {},
+                  codes={p: code for code, p in PARTNERS.items()},
                   prints_total=False, prints_turnover=False, prints_eu=False)  # fmt: skip
     seen = set()
     for file in files:
@@ -105,10 +106,7 @@ def read(files: list[Path], data_dir: Path) -> Proposal:
             raise LayoutError(f"{file}: a second file of {flow}s; give dataset 1105 and/or 1176 once each")
         seen.add(flow)
         for year, got in values.items():
-            keyed = {PARTNERS.get(code, code): v for code, v in got.items()}
-            # every partner row counts toward the world total, the three kept partners included
-            keyed.update({code: v for code, v in got.items() if code in PARTNERS})
-            table.years.setdefault(year, Year()).values[flow] = keyed
+            table.years.setdefault(year, Year()).values[flow] = got
     years = sorted(table.years)
     return proposal(
         table,

@@ -84,6 +84,8 @@ class Table:
     #: what the figures are, said in every published row's note
     basis_note: str
     years: dict[str, Year]
+    #: the book's partners by the UN M49 code the table keys its rows by, for a table keyed by code alone
+    codes: dict[str, str] = field(default_factory=dict)
     #: whether the table prints a world total, a turnover and an EU block (else they are derived)
     prints_total: bool = True
     prints_turnover: bool = True
@@ -131,11 +133,14 @@ def rows(table: Table, since: int | None) -> list[dict[str, str]]:
             got = y.values[flow]
             kept: dict[str, tuple[Decimal, str | None]] = {}
             for p in PARTNERS:
+                key = table.codes.get(p, p)
                 if p == "WLD" and not table.prints_total:
-                    members = [v for k, v in got.items() if k.isdigit() or k == "0"]
-                    kept[p] = (sum(members, Decimal(0)), "DERIVED by us: the sum of every partner row of the table")
-                elif p in got:
-                    kept[p] = (got[p], None)
+                    kept[p] = (
+                        sum(got.values(), Decimal(0)),
+                        "DERIVED by us: the sum of every partner row of the table",
+                    )
+                elif key in got:
+                    kept[p] = (got[key], None)
             member_sum = sum((v for k, v in got.items() if k in EU27_M49), Decimal(0))
             if table.prints_eu and "EU" in got:
                 if y.eu_with_uk:
@@ -177,6 +182,24 @@ def _edition(row: dict[str, str]) -> str | None:
     return found[1] if found else None
 
 
+SPAN = re.compile(r"(\d{4}) to (\d{4})")
+
+
+def _merged_version(old: str | None, new: str) -> str | None:
+    """The source row's version after reading a file described by ``new``, or None to leave ``old`` as it is.
+    A version names the range of years (or editions) read so far, "... 2010 to 2023 ...": a file inside that
+    range leaves it; one that reaches further widens it, worded as the newest file's version is."""
+    if old is None:
+        return new
+    was, now = SPAN.search(old), SPAN.search(new)
+    if not (was and now):
+        return None if old == new or not now else new
+    lo, hi = min(was[1], now[1]), max(was[2], now[2])
+    if (lo, hi) == (was[1], was[2]):
+        return None
+    return SPAN.sub(f"{lo} to {hi}", new if now[2] == hi else old, count=1)
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -200,19 +223,9 @@ def proposal(table: Table, data_dir: Path, version: str, source: dict[str, str])
         )
     years = {r["year"] for r in new}
     flows = {r["flow"] for r in new}
-    current = {r["source_id"]: r for r in _read_csv(data_dir / "sources.csv")}
-    old = current.get(table.source_id)
-    # the source row names the range of editions or years read so far: a file inside that range leaves it as it is
-    span = re.compile(r"(\d{4}) to (\d{4})")
-    was = span.search(old["version"]) if old is not None else None
-    now = span.search(version)
-    if was and now:
-        lo, hi = min(was[1], now[1]), max(was[2], now[2])
-        version = span.sub(f"{lo} to {hi}", version, count=1) if now[2] == hi else old["version"]
-    if old is not None and (not now or old["version"] == version or (was and (was[1], was[2]) == (lo, hi))):
-        sources = {}
-    else:
-        sources = {table.source_id: {**(old or {}), **source, "version": version}}
+    old = next((r for r in _read_csv(data_dir / "sources.csv") if r["source_id"] == table.source_id), None)
+    merged = _merged_version(old["version"] if old else None, version)
+    sources = {} if merged is None else {table.source_id: {**(old or {}), **source, "version": merged}}
     notes = [
         f"{len(new)} rows of {table.reporter}'s trade from {min(years)} to {max(years)} "
         f"({', '.join(f for f in FLOWS if f in flows)})",

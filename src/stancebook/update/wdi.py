@@ -197,8 +197,7 @@ def read_api(code: str, data_dir: Path, fetch=None, today: dt.date | None = None
         import wbgapi
 
         fetch = wbgapi.data.fetch
-    _, focus = _held(data_dir, INDICATORS[code][0])
-    held, _ = _held(data_dir, INDICATORS[code][0])
+    held, focus = _held(data_dir, INDICATORS[code][0])
     economies = sorted(set(held) | set(focus))
     values: dict[str, dict[str, str]] = {}
     years: set[str] = set()

@@ -80,10 +80,6 @@ CHANGE_VERDICTS = {
 }
 
 
-def change_rule() -> str:
-    return tx.change_rule(v.CHANGE_MIN_SHIFT, v.CHANGE_MIN_CAST)
-
-
 def change_text(ds: Dataset, iso3: str) -> str:
     """Whether the country's UN voting changed after the invasion: on every resolution the book follows, then like
     for like on the run of texts voted on most often both before and after."""
@@ -95,8 +91,8 @@ def change_text(ds: Dataset, iso3: str) -> str:
     years = (f"from {before.first.year} to {before.last.year}" if before.first.year != before.last.year
              else f"in {before.first.year}")
     text = (f"Before the invasion, on {tx.count(before.n, 'resolution')} {years}, {name} {_record(before)}. "
-            f"Since the invasion, on {after.n}, it {_record(after)}. By the book's rule ({change_rule()}), "
-            f"{change_verdict(every['change'])}.")
+            f"Since the invasion, on {after.n}, it {_record(after)}. By the book's rule "
+            f"({tx.change_rule(v.CHANGE_MIN_SHIFT, v.CHANGE_MIN_CAST)}), {CHANGE_VERDICTS[every['change']]}.")
     series = v.longest_series(ds)
     if series is None or every["change"] == "never_voted":
         return text
@@ -108,10 +104,6 @@ def change_text(ds: Dataset, iso3: str) -> str:
 
     return text + (f" Like for like, on {tx.SERIES_LABELS.get(series, series)}: {matched(b)} before the invasion "
                    f"({b.n} resolutions) and {matched(a)} since ({a.n}).")
-
-
-def change_verdict(change: str) -> str:
-    return CHANGE_VERDICTS[change]
 
 
 def stance_text(ds: Dataset, iso3: str) -> str:
@@ -220,37 +212,33 @@ def other_trade_text(ds: Dataset, iso3: str) -> str:
     n = tx.count(len(rows), "other figure")
     matched = rows[rows["own"].notna()]
     if not t.has_series(ds, iso3):
-        latest = latest_reported_text(ds, iso3)
-        return (f"The book holds {n} for {name} from {since} on; with no series from its own statistics in the "
-                "data, there is nothing of its own to compare them with, and they are listed as published."
-                + (f" {latest}" if latest else ""))
-    if matched.empty:
-        return (f"The book holds {n} for {name} from {since} on, none for a partner, year and flow its own "
+        text = (f"The book holds {n} for {name} from {since} on; with no series from its own statistics in the "
+                "data, there is nothing of its own to compare them with, and they are listed as published.")
+    elif matched.empty:
+        text = (f"The book holds {n} for {name} from {since} on, none for a partner, year and flow its own "
                 "statistics also give.")
-    wide = int((matched["gap"].abs() > t.TOLERANCE).sum())
+    else:
+        wide = int((matched["gap"].abs() > t.TOLERANCE).sum())
+        text = (f"The book holds {n} for {name} from {since} on; {len(matched)} of them are for a partner, year and "
+                f"flow its own statistics also give, and {wide} of those differ from its own figure by more than "
+                f"{t.TOLERANCE:.0%}.")
     latest = latest_reported_text(ds, iso3)
-    return (f"The book holds {n} for {name} from {since} on; {len(matched)} of them are for a partner, year and flow "
-            f"its own statistics also give, and {wide} of those differ from its own figure by more than "
-            f"{t.TOLERANCE:.0%}." + (f" {latest}" if latest else ""))
+    return f"{text} {latest}" if latest else text
 
 
 def latest_reported_text(ds: Dataset, iso3: str) -> str:
     """The latest reported figures of the country's trade with Russia, when they are newer than its own series."""
-    trade = ds.trade[ds.trade["months"].isna()]  # calendar years only
-    rows = trade[(trade["reporter"] == iso3) & (trade["partner"] == RUSSIA) & (trade["flow"] == "turnover")]
+    rows = t.latest_reported(ds, iso3, RUSSIA)
     if rows.empty:
         return ""
-    own = t.primary(ds)
-    own = own[own["reporter"] == iso3]
+    own = t.primary(ds, iso3)
     last_own = int(own["year"].max()) if not own.empty else None
-    latest = int(rows["year"].max())
-    if last_own is not None and latest <= last_own:
-        return ""
+    latest = int(rows["year"].iloc[0])
     figures = [
         f"{tx.PRECISION_MARKS[r.precision].strip() + ' ' if r.precision in ('approximate', 'lower_bound') else ''}"
         f"{tx.usd_m(r.value_usd_m)} ({tx.REPORTED_BY_LABELS[r.reported_by]}"
         f"{', ' + tx.BASIS_LABELS[r.basis] if r.basis != 'not_stated' else ''})"
-        for r in rows[rows["year"] == latest].itertuples()
+        for r in rows.itertuples()
     ]
     after = f", after its own series ends in {last_own}" if last_own else ""
     return (f"The latest reported figures for its trade with Russia are for {latest}{after}: "
