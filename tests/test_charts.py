@@ -6,8 +6,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import io  # noqa: E402
+import re  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
 
 from stancebook.compute import votes as v  # noqa: E402
 from stancebook.data.vocab import BASE_YEAR, INVASION  # noqa: E402
@@ -16,8 +21,8 @@ from stancebook.present import text as tx  # noqa: E402
 
 
 def source_line(fig) -> str:
-    """The source line under a chart, as one line (it is wrapped to the figure's width)."""
-    return " ".join(fig.get_supxlabel().split())
+    """The source line under a chart (HTML text under the image, not drawn in it), as plain text."""
+    return " ".join(BeautifulSoup(str(fig.stancebook_source), "html.parser").get_text().split())
 
 
 @pytest.fixture(autouse=True)
@@ -183,9 +188,13 @@ def test_alt_text_states_the_plotted_values(ds):
     assert f"{shares['RUS'].dropna().iloc[-1]:.1f}% in {shares.index[-1]}" in alt
 
 
-def test_a_chart_without_caption_is_refused(ds):
+def test_a_chart_without_caption_data_or_source_is_refused(ds):
     fig, _ = plt.subplots()
-    with pytest.raises(ValueError, match="no caption or alt text"):
+    with pytest.raises(ValueError, match="no a caption, an alt text, its data, a source line"):
+        charts.figure_html(fig)
+    fig = charts.partner_shares(ds, "KAZ")
+    del fig.stancebook_source
+    with pytest.raises(ValueError, match="no a source line"):
         charts.figure_html(fig)
 
 
@@ -200,14 +209,14 @@ def _overlap(a, b) -> bool:
 
 
 @pytest.mark.parametrize("iso3", ["TKM", "KAZ"])
-def test_the_timeline_key_overlaps_neither_the_axis_label_nor_the_source_line(ds, iso3):
+def test_the_timeline_key_overlaps_neither_the_axis_label_nor_the_title(ds, iso3):
     """Turkmenistan's few rows once put the key on top of the x-axis label."""
     fig = charts.stance_timeline(ds, iso3)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
     key = ax.get_legend().get_window_extent(renderer)
-    for text in (ax.xaxis.label, fig._supxlabel, ax.title):
+    for text in (ax.xaxis.label, ax.title):
         assert not _overlap(key, text.get_window_extent(renderer)), text.get_text()[:40]
     plt.close(fig)
 
@@ -236,7 +245,7 @@ def test_a_country_without_its_own_trade_series_gets_its_partners_records_titled
         partner = ds.partners.index[ds.partners["name"] == line.get_label()][0]
         drawn = dict(zip(line.get_xdata(), line.get_ydata(), strict=True))
         assert {y: v for y, v in drawn.items() if v == v} == table[partner].dropna().to_dict()
-    assert "figures quoted by" in fig._supxlabel.get_text() and "Trend" in fig._supxlabel.get_text()
+    assert "figures quoted by" in source_line(fig) and "Trend" in source_line(fig)
     plt.close(fig)
     # Tajikistan: Russia's customs (a data file, to 2021) before any press figure for the same year
     tjk = t.mirror_rows(ds, "TJK")
@@ -260,3 +269,87 @@ def test_the_trade_paragraph_says_the_partners_records_are_drawn_and_follows_the
     assert "The chart draws instead what its partners record" in text and "Russia, China and Türkiye" in text
     no_mirror = dataclasses.replace(ds, trade=ds.trade[ds.trade["reporter"] != "TKM"].reset_index(drop=True))
     assert "so this section draws no trade charts" in country.trade_text(no_mirror, "TKM")
+
+
+# --- what travels with every chart: its source line as text and the data it plots ----------------------
+
+
+def _data_link(html: str) -> tuple[str, pd.DataFrame]:
+    """The file name and the CSV behind a figure's data link."""
+    a = BeautifulSoup(html, "html.parser").select_one("a.stancebook-data")
+    assert a is not None, "no data link"
+    head, _, payload = a["href"].partition(",")
+    assert head == "data:text/csv;charset=utf-8;base64"
+    import base64
+
+    return a["download"], pd.read_csv(io.StringIO(base64.b64decode(payload).decode("utf-8")))
+
+
+def test_the_source_line_is_text_under_the_image_not_inside_it(ds):
+    fig = charts.trade_partners(ds, "KGZ")
+    assert not fig.get_supxlabel()  # nothing drawn under the axes
+    soup = BeautifulSoup(str(charts.figure_html(fig)), "html.parser")
+    source = soup.select_one("figure p.stancebook-source")
+    assert source.get_text().startswith("Source: National Statistical Committee of the Kyrgyz Republic")
+    assert source.select_one("a")["href"].startswith("https://")
+
+
+def test_the_data_link_holds_exactly_the_plotted_shares(ds):
+    fig = charts.partner_shares(ds, "KGZ")
+    name, frame = _data_link(str(charts.figure_html(fig)))
+    assert name == "trade-shares-kgz.csv"
+    shares = t.shares(t.turnover(ds, "KGZ"), ("RUS", "CHN"))
+    for line in fig.axes[0].get_lines()[:2]:
+        partner = ds.partners.index[ds.partners["name"] == line.get_label()][0]
+        rows = frame[frame["partner"] == partner].set_index("year")["share_of_total_trade_pct"]
+        drawn = dict(zip(line.get_xdata(), line.get_ydata(), strict=True))
+        assert rows.round(9).to_dict() == {y: round(v, 9) for y, v in drawn.items()}
+        assert rows.round(9).to_dict() == shares[partner].dropna().round(9).to_dict()
+
+
+def test_the_data_link_of_the_trade_lines_holds_every_plotted_point(ds):
+    fig = charts.trade_partners(ds, "KAZ")
+    _, frame = _data_link(str(charts.figure_html(fig)))
+    plotted = sum(
+        len(line.get_xdata()) for ax in fig.axes for line in ax.get_lines() if not line.get_label().startswith("_")
+    )
+    assert len(frame) == plotted
+    exports = t.values(ds, "KAZ", "export")["RUS"].dropna()
+    got = frame[(frame["flow"] == "export") & (frame["partner"] == "RUS")].set_index("year")["value_usd_m"]
+    assert got.to_dict() == exports.to_dict()
+
+
+def test_charts_in_a_row_with_one_source_name_it_once(ds, monkeypatch):
+    shown = []
+    monkeypatch.setattr(charts.tables, "show", lambda *blocks: shown.extend(blocks))
+    charts.show(charts.trade_partners(ds, "KGZ"), charts.partner_shares(ds, "KGZ"))
+    assert [str(b).count('class="stancebook-source"') for b in shown] == [0, 1]
+    assert [str(b).count('class="stancebook-data"') for b in shown] == [2, 2]  # the paragraph and its link
+
+
+def test_china_records_draw_both_sides_of_each_year_and_their_ratio(ds):
+    both = t.against_partner(ds, ds.focus)
+    # Kyrgyzstan's own statistics give its 2023 trade with China; China's customs record several times more
+    kgz = both[(both["country"] == "KGZ") & (both["year"] == 2023)].iloc[0]
+    assert kgz["own"] == t.turnover(ds, "KGZ").at[2023, "CHN"] and kgz["recorded"] == 19800.0
+    assert kgz["ratio"] > 3
+    assert set(both["country"]) <= {c for c in ds.focus if t.has_series(ds, c)}  # never a country without its own
+    fig = charts.china_records(ds, ds.focus)
+    ax = fig.axes[0]
+    own, china = ax.containers[0], ax.containers[1]
+    assert [round(b.get_width(), 3) for b in own] == [round(x, 3) for x in both["own"]]
+    assert [b.get_width() for b in china] == both["recorded"].tolist()
+    assert any(re.search(r"×3\.6", t_.get_text()) for t_ in ax.texts)
+    assert "million US$" in ax.get_xlabel()
+    assert "China's customs figures as quoted by" in source_line(fig)
+    _, frame = _data_link(str(charts.figure_html(fig)))
+    assert frame["china_customs_usd_m"].tolist() == both["recorded"].tolist()
+
+
+def test_china_records_say_no_data_without_a_year_that_has_both(ds):
+    import dataclasses
+
+    trade = ds.trade[~((ds.trade["partner"] == "CHN") & (ds.trade["reported_by"] == "partner"))]
+    bare = dataclasses.replace(ds, trade=trade)
+    assert t.against_partner(bare, bare.focus).empty
+    assert isinstance(charts.china_records(bare, bare.focus), charts.NoData)

@@ -104,6 +104,8 @@ def _chapter_html(chapter: Chapter, anchors: dict[Path, str]) -> str:
         raise BuildError(f"{chapter.path}: no article element; is this a Jupyter Book page?")
     for junk in article.select("a.headerlink, .prev-next-area, .prev-next-footer, .toggle-details, button"):
         junk.decompose()
+    for fold in article.select("details"):
+        fold["open"] = ""  # paper cannot be clicked: a table folded on screen is printed open
     base = chapter.path.resolve().as_uri()
     for tag in article.select("[src]"):
         if not tag["src"].startswith("data:"):
@@ -156,6 +158,11 @@ figure.stancebook-figure figcaption::before { content: "Figure. "; }
 table { font-size: 0.82em; max-width: 100% !important; width: auto; break-inside: auto; }
 table.stancebook-stance { font-size: 0.7em; }
 thead { display: table-header-group; }
+details.stancebook-fold { border: none; padding: 0; margin: 0.3em 0; }
+details.stancebook-fold > summary { list-style: none; font-size: 0.9em; font-weight: 600; }
+details.stancebook-fold > summary::marker { content: ""; }
+details.stancebook-fold > summary::-webkit-details-marker { display: none; }
+details.stancebook-fold table { font-size: 0.7em; }
 tr, td, th { break-inside: avoid; }
 table { width: 100% !important; }
 td, th { overflow-wrap: break-word; word-break: normal; hyphens: manual; }

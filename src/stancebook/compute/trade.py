@@ -172,6 +172,33 @@ def mirror_turnover(ds: Dataset, iso3: str) -> pd.DataFrame:
     return rows.pivot(index="year", columns="partner", values="value_usd_m").sort_index()
 
 
+def against_partner(ds: Dataset, countries: list[str], partner: str = CHINA) -> pd.DataFrame:
+    """For each country with its own series, every calendar year in which both its own statistics and
+    ``partner``'s records (mirror data, ``mirror_rows``) give their trade: the country, the year, ``own`` and
+    ``recorded`` (million US$, exports plus imports), ``ratio`` (recorded / own) and the partner figure's
+    ``source_id``; empty when no year has both."""
+    out = []
+    for c in countries:
+        if not has_series(ds, c):
+            continue
+        tv = turnover(ds, c)
+        own = tv[partner].dropna() if partner in tv else pd.Series(dtype=float)
+        rows = mirror_rows(ds, c)
+        for r in rows[rows["partner"] == partner].itertuples():
+            if r.year in own.index and own[r.year]:
+                out.append(
+                    {
+                        "country": c,
+                        "year": int(r.year),
+                        "own": float(own[r.year]),
+                        "recorded": float(r.value_usd_m),
+                        "ratio": float(r.value_usd_m) / float(own[r.year]),
+                        "source_id": r.source_id,
+                    }
+                )
+    return pd.DataFrame(out, columns=["country", "year", "own", "recorded", "ratio", "source_id"])
+
+
 def other_figures(ds: Dataset, iso3: str) -> pd.DataFrame:
     """The country's non-primary rows (mirror data and quoted figures), newest first."""
     rows = ds.trade[(ds.trade["reporter"] == iso3) & (ds.trade["primary"] == "no")]

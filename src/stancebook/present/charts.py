@@ -25,7 +25,7 @@ from ..compute import votes as v
 from ..compute.sources import ids_in, is_press
 from ..data import Dataset
 from ..data.vocab import BASE_YEAR, CHINA, EU, EXTERNAL, INVASION, REMITTANCES, RUSSIA, WORLD
-from . import tables
+from . import blocks, tables
 from . import text as tx
 from .escape import Markup
 from .style import (
@@ -34,7 +34,6 @@ from .style import (
     DIRECTION_STYLE,
     GRID,
     IMPORT_COLOUR,
-    NOTE,
     RULE,
     VOTE_COLOURS,
     VOTE_EDGE,
@@ -45,25 +44,50 @@ from .style import apply as apply_style
 LEAD_YEARS = 6
 
 
-def describe(fig: Figure, caption: str, alt: str) -> Figure:
-    """Attach the caption printed under the chart and the alt text read out in its place.
+def describe(fig: Figure, caption: str, alt: str, data: pd.DataFrame, name: str) -> Figure:
+    """Attach the caption printed under the chart, the alt text read out in its place, and the data it plots.
 
-    The caption says what the chart shows; the alt text gives its message in words (the main
-    values), for readers who cannot see it. ``show`` refuses a chart without both.
+    The caption says what the chart shows; the alt text gives its message in words (the main values), for
+    readers who cannot see it; ``data`` holds exactly the plotted series, one row per point, offered under the
+    chart as ``<name>.csv``. ``show`` refuses a chart without all of them and its source line (``add_source``).
     """
     fig.stancebook_caption = caption
     fig.stancebook_alt = alt
+    fig.stancebook_data = data.reset_index(drop=True)
+    fig.stancebook_name = name
     return fig
 
 
-def figure_html(fig: Figure, dpi: int = 200) -> Markup:
+def data_csv(fig: Figure) -> str:
+    """The plotted series as CSV text (the chart's "data" download)."""
+    return fig.stancebook_data.to_csv(index=False, lineterminator="\n")
+
+
+def _data_link(fig: Figure) -> Markup:
+    """A link that downloads the chart's data: the CSV travels inside the page, so it works offline and always
+    matches the chart it sits under."""
+    payload = base64.b64encode(data_csv(fig).encode("utf-8")).decode("ascii")
+    return Markup(
+        '<a class="stancebook-data" download="{}.csv" href="data:text/csv;charset=utf-8;base64,{}">'
+        "Download the data shown (CSV)</a>"
+    ).format(fig.stancebook_name, payload)
+
+
+def figure_html(fig: Figure, dpi: int = 200, source: bool = True) -> Markup:
     """The chart as an HTML figure: a crisp PNG (embedded, so the page needs nothing from elsewhere) shown at
-    its design size (96 CSS pixels per inch), with its alt text and caption."""
-    caption, alt = getattr(fig, "stancebook_caption", ""), getattr(fig, "stancebook_alt", "")
-    if not caption or not alt:
+    its design size (96 CSS pixels per inch), with its alt text and caption, then its source line as text and a
+    link to its data (``source=False`` leaves the source line to the caller, to say it once for several)."""
+    parts = (
+        ("a caption", "stancebook_caption"),
+        ("an alt text", "stancebook_alt"),
+        ("its data", "stancebook_data"),
+        ("a source line", "stancebook_source"),
+    )
+    missing = [what for what, attr in parts if isinstance(getattr(fig, attr, ""), str) and not getattr(fig, attr, "")]
+    if missing:
         raise ValueError(
-            f"chart {fig.get_suptitle() or fig.axes[0].get_title()!r} has no caption or alt text: "
-            "give it both with charts.describe()"
+            f"chart {fig.get_suptitle() or fig.axes[0].get_title()!r} has no {', '.join(missing)}: "
+            "give them with charts.describe() and charts.add_source()"
         )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
@@ -71,34 +95,55 @@ def figure_html(fig: Figure, dpi: int = 200) -> Markup:
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return Markup(
         '<figure class="stancebook-figure"><img src="data:image/png;base64,{}" alt="{}" width="{}">'
-        "<figcaption>{}</figcaption></figure>"
-    ).format(data, alt, width_px, caption)
+        "<figcaption>{}</figcaption>{}{}</figure>"
+    ).format(
+        data,
+        fig.stancebook_alt,
+        width_px,
+        fig.stancebook_caption,
+        fig.stancebook_source if source else Markup(""),
+        Markup('<p class="stancebook-data">{}</p>').format(_data_link(fig)),
+    )
 
 
-def show(fig: Figure | NoData, dpi: int = 200) -> None:
-    """Display a chart once, as an HTML figure with caption and alt text (see ``figure_html``), and free it.
+def show(*figs: Figure | NoData, dpi: int = 200, source: Markup | None = None) -> None:
+    """Display charts in order, each as an HTML figure with caption, alt text, source line and data link (see
+    ``figure_html``), and free them. Charts in a row with the same source line get it once, under the last;
+    ``source`` replaces the charts' own line (a line saying the table above names the same sources).
 
     A NoData in place of a chart is shown as its note, so a missing series is said, not drawn empty.
     """
-    if isinstance(fig, NoData):
-        tables.show(fig.html())
-        return
+    if source is not None:
+        for fig in figs:
+            if not isinstance(fig, NoData):
+                fig.stancebook_source = source
     try:
-        tables.show(figure_html(fig, dpi))
+        blocks = []
+        for i, fig in enumerate(figs):
+            if isinstance(fig, NoData):
+                blocks.append(fig.html())
+                continue
+            after = figs[i + 1] if i + 1 < len(figs) else None
+            same = (
+                after is not None
+                and not isinstance(after, NoData)
+                and str(getattr(after, "stancebook_source", "")) == str(getattr(fig, "stancebook_source", None))
+            )
+            blocks.append(figure_html(fig, dpi, source=not same))
+        tables.show(*blocks)
     finally:
-        plt.close(fig)
+        for fig in figs:
+            if not isinstance(fig, NoData):
+                plt.close(fig)
 
 
 _date = tx.date_text
 
 
-def source_text(ds: Dataset, source_ids: list[str]) -> str:
-    """Plain-text source line: publisher, title, version, URL; several sources joined by '; '."""
-    parts = []
-    for sid in dict.fromkeys(source_ids):
-        s = ds.sources.loc[sid]
-        parts.append(f"{s['publisher']}, {s['title']} ({s['version']}), {s['url']}")
-    return "; ".join(parts)
+def _long(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
+    """A years-by-series frame as the rows of a chart's data: year, series, value (gaps left out)."""
+    out = frame.rename_axis(index="year", columns=column).stack().rename(value).reset_index()
+    return out[["year", column, value]].sort_values([column, "year"], kind="stable")
 
 
 def _sentence(text: str) -> str:
@@ -119,21 +164,12 @@ def _years(s: pd.Series, fmt: str = "{:.1f}", unit: str = "") -> str:
     return f"{fmt.format(s.iloc[0])}{unit} in {first} and {fmt.format(s.iloc[-1])}{unit} in {last}"
 
 
-#: characters of 8-point text per inch of figure width, for wrapping the source line
-SOURCE_CHARS_PER_INCH = 15
-
-
 def add_source(
     fig: Figure, ds: Dataset, source_ids: list[str], note: str | None = None, also: str | None = None
 ) -> None:
-    """Write the source line (after an optional note) under the chart, inside the figure, so it travels with it.
-
-    The line is wrapped here, to the figure's width: matplotlib's own wrapping measures text as mathtext
-    whenever it holds two dollar signs, whatever the house style says, and would fail on a publisher's name."""
-    width = max(40, int(fig.get_figwidth() * SOURCE_CHARS_PER_INCH))
-    named = "; ".join(x for x in (source_text(ds, source_ids) if source_ids else "", also or "") if x)
-    lines = [textwrap.fill(part, width) for part in ([note] if note else []) + ["Source: " + named]]
-    fig.supxlabel("\n".join(lines), x=0.0, ha="left", fontsize=8, color=NOTE)
+    """Give the chart its source line (after an optional note), shown as text under it: every source named and
+    linked, each once (``also`` names sources that are linked elsewhere, such as press pages)."""
+    fig.stancebook_source = tables.source_line(ds, source_ids, note, also)
 
 
 def _tick_labels(res: pd.DataFrame) -> list[str]:
@@ -202,6 +238,14 @@ def vote_timeline(ds: Dataset, iso3: str, compare: str = RUSSIA) -> Figure:
         f"{ds.name(iso3)}'s vote on each of the {n} resolutions, in the order adopted, with {ds.name(compare)}'s "
         f"beside it. The dashed line marks the full-scale invasion of {tx.invasion_date()}.",
         f"Dot chart of votes on {n} Ukraine-related UN General Assembly resolutions, {span}. Votes cast: {tallies}.",
+        pd.DataFrame(
+            [
+                {"resolution": lab, "date": f"{d:%Y-%m-%d}", "country": who, "vote": "" if pd.isna(c) else c}
+                for who in (iso3, compare)
+                for lab, d, c in zip(labels, res["date"], m.loc[who], strict=True)
+            ]
+        ),
+        f"votes-{iso3.lower()}",
     )
 
 
@@ -250,6 +294,11 @@ def regional_vote_bars(ds: Dataset, since: pd.Timestamp = INVASION) -> Figure:
         f"How each focus country voted on the {total} Ukraine-related resolutions adopted by recorded vote since "
         f"{_date(since)}.",
         f"Stacked bar chart, one bar per focus country, counting its votes on {total} resolutions. {per_country}.",
+        counts[codes]
+        .rename_axis("country")
+        .reset_index()
+        .melt(id_vars="country", var_name="vote", value_name="resolutions"),
+        "votes-since-invasion",
     )
 
 
@@ -329,12 +378,13 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
         return _no_trade(ds, iso3, title)
     apply_style()
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True)
-    years = set()
+    years, plotted = set(), []
     for ax, flow, what in zip(axes, ("export", "import"), ("Exports to", "Imports from"), strict=True):
         frame = t.values(ds, iso3, flow)
         for p in t.PARTNERS:
             if p in frame and frame[p].notna().any():
                 s = frame[p].dropna()
+                plotted += [{"year": int(y), "flow": flow, "partner": p, "value_usd_m": x} for y, x in s.items()]
                 ax.plot(
                     s.index,
                     s.values,
@@ -367,6 +417,8 @@ def trade_partners(ds: Dataset, iso3: str) -> Figure | NoData:
         f"current prices, from its own statistics ({_basis_note(ds, iso3)}). The dashed line marks {INVASION.year}.",
         f"Two line charts of {ds.name(iso3)}'s trade with Russia, China, the EU and Türkiye, {min(years)} to "
         f"{max(years)}. " + (_sentence("; ".join(russia)) if russia else "No series with Russia."),
+        pd.DataFrame(plotted),
+        f"trade-{iso3.lower()}",
     )
 
 
@@ -412,6 +464,79 @@ def mirror_trade(ds: Dataset, iso3: str) -> Figure | NoData:
         f"Line chart of partner-reported trade with {ds.name(iso3)}, {min(years)} to {max(years)}: "
         + "; ".join(f"{name} {s.iloc[-1]:,.0f} million US$ in {s.index[-1]}" for name, s in last.items())
         + ".",
+        _long(table, "partner", "turnover_usd_m"),
+        f"trade-partner-records-{iso3.lower()}",
+    )
+
+
+def china_records(ds: Dataset, countries: list[str]) -> Figure | NoData:
+    """Trade with China as each country's own statistics record it and as China's customs record it, for every
+    year that has both: two bars per country and year, the ratio written beside them."""
+    title = "Trade with China: own statistics against China's customs"
+    both = t.against_partner(ds, countries, CHINA)
+    if both.empty:
+        return NoData(
+            title,
+            "no year has both a figure from the country's own statistics and one from China's customs in the data.",
+        )
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 0.75 * len(both) + 1.6))
+    height = 0.38
+    labels = [f"{ds.name(r.country)}, {r.year}" for r in both.itertuples()]
+    y = list(range(len(both)))
+    own = ax.barh(
+        [i - height / 2 for i in y],
+        both["own"],
+        height=height,
+        color=[ds.colour(c) for c in both["country"]],
+        label="The country's own statistics",
+    )
+    chn = ax.barh(
+        [i + height / 2 for i in y],
+        both["recorded"],
+        height=height,
+        color=ds.partners.at[CHINA, "colour"],
+        label="China's customs (as quoted in the press)",
+    )
+    ax.bar_label(own, labels=[f"{x:,.0f}" for x in both["own"]], padding=2, fontsize=8)
+    ax.bar_label(
+        chn,
+        labels=[f"{x:,.0f} (×{r:.1f})" for x, r in zip(both["recorded"], both["ratio"], strict=True)],
+        padding=2,
+        fontsize=8,
+    )
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, float(both["recorded"].max()) * 1.3)
+    ax.set_xlabel("Trade with China, exports plus imports (million US$, current prices)")
+    ax.grid(axis="x", color=GRID)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, title="Recorded by", alignment="left")
+    ax.set_title(title)
+    rows = t.primary(ds)
+    own_ids = ids_in(rows[rows["reporter"].isin(both["country"]) & rows["partner"].isin([CHINA])])
+    outlets = sorted({ds.sources.at[i, "publisher"] for cell in both["source_id"] for i in cell.split(";")})
+    note = (
+        "The same trade counted from the two ends. ×: China's figure as a multiple of the country's own. "
+        "China's figures are its customs statistics as quoted by the press; the pages are linked in each "
+        "country's table of other trade figures. Partners value and attribute goods differently, and goods "
+        "passing through a country can be counted by one side only."
+    )
+    add_source(fig, ds, own_ids, note, f"China's customs figures as quoted by {tx.names_list(outlets)}")
+    return describe(
+        fig,
+        "Trade with China in each year for which both figures are in the data: as the country's own statistics "
+        "record it, and as China's customs record it, in million US$.",
+        "Paired bar chart. "
+        + "; ".join(
+            f"{ds.name(r.country)} {r.year}: own statistics {r.own:,.0f}, China's customs {r.recorded:,.0f} million "
+            f"US$ ({r.ratio:.1f} times)"
+            for r in both.itertuples()
+        )
+        + ".",
+        both[["country", "year", "own", "recorded", "ratio"]].rename(
+            columns={"own": "own_statistics_usd_m", "recorded": "china_customs_usd_m", "ratio": "china_to_own_ratio"}
+        ),
+        "trade-china-records" if len(countries) > 1 else f"trade-china-records-{countries[0].lower()}",
     )
 
 
@@ -456,6 +581,8 @@ def partner_shares(ds: Dataset, iso3: str) -> Figure | NoData:
         f"Russia's and China's share of {ds.name(iso3)}'s total trade (exports plus imports) by year, in per cent.",
         f"Line chart. Russia's share of {ds.name(iso3)}'s trade was {_years(shares[RUSSIA], unit='%')}; "
         f"China's was {_years(shares[CHINA], unit='%')}.",
+        _long(shares[[RUSSIA, CHINA]], "partner", "share_of_total_trade_pct"),
+        f"trade-shares-{iso3.lower()}",
     )
 
 
@@ -510,6 +637,8 @@ def remittance_share(ds: Dataset, iso3: str) -> Figure | NoData:
         f"Personal remittances received by {ds.name(iso3)} as a share of its GDP, by year (World Bank), with the "
         "other focus countries in grey for scale.",
         f"Line chart. Remittances to {ds.name(iso3)} were {_years(s, unit='% of GDP')}.",
+        _long(frame, "country", "remittances_pct_gdp"),
+        f"remittances-{iso3.lower()}",
     )
 
 
@@ -531,6 +660,8 @@ def remittances_region(ds: Dataset) -> Figure | NoData:
         "Line chart, one line per country. "
         + "; ".join(f"{ds.name(c)}: {_years(frame[c], unit='%')}" for c in frame)
         + ".",
+        _long(frame, "country", "remittances_pct_gdp"),
+        "remittances-region",
     )
 
 
@@ -556,6 +687,8 @@ def russia_turnover_index(ds: Dataset, base: int = BASE_YEAR) -> Figure | NoData
         "Line chart, one line per country. "
         + "; ".join(f"{ds.name(c)}: {index[c].dropna().iloc[-1]:.0f} in {index[c].dropna().index[-1]}" for c in index)
         + ".",
+        _long(index, "country", f"turnover_with_russia_index_{base}_100"),
+        "russia-turnover-index",
     )
 
 
@@ -611,6 +744,15 @@ def share_bars(ds: Dataset, years: tuple[int, int] | None = None) -> Figure | No
         f"Russia's (left) and China's (right) share of each focus country's total trade in {years[0]} (pale) and "
         f"{years[1]} (dark), in per cent.",
         f"Paired bar charts of trade shares in {years[0]} and {years[1]}. {values}.",
+        pd.DataFrame(
+            [
+                {"country": c, "partner": p, "year": y, "share_of_total_trade_pct": table.at[c, (p, y)]}
+                for c in table.index
+                for p in (RUSSIA, CHINA)
+                for y in years
+            ]
+        ),
+        "trade-shares-region",
     )
 
 
@@ -687,6 +829,13 @@ def reexport_signal(ds: Dataset, base: int = BASE_YEAR, since: int = BASE_YEAR -
         f"records them (dashed), both as an index with {base} = 100. A gap opening after {INVASION.year} is a "
         "signal worth explaining, not proof of re-export.",
         "Small line charts, one per country. " + "; ".join(last) + ".",
+        frame[["country", "year", "eu_exports_index", "imports_index"]].rename(
+            columns={
+                "eu_exports_index": f"eu_exports_index_{base}_100",
+                "imports_index": f"imports_from_eu_index_{base}_100",
+            }
+        ),
+        "reexport-signal",
     )
 
 
@@ -728,6 +877,23 @@ def index_intervals(ds: Dataset) -> Figure | NoData:
         f"The stance index of each focus country placed, with the {st.LEVEL:.0%} interval of the index recomputed on "
         "resampled events.",
         f"Dot-and-line chart, one row per country from closest to Moscow: {values}.",
+        u[["index", "low", "high"]].rename_axis("country").reset_index(),
+        "stance-index",
+    )
+
+
+def _timeline_data(dated: pd.DataFrame) -> pd.DataFrame:
+    """The points of the stance timeline: each dated event's date, row, direction, and whether it is scored."""
+    non_vote = dated["vote"].eq("X").fillna(False).astype(bool)
+    external = dated["category"] == EXTERNAL
+    unscored = (dated["actor_type"] != "state") | dated["doubt"].notna() | dated["shared"].astype(bool)
+    return pd.DataFrame(
+        {
+            "date": dated["date"].values,
+            "category": dated["category"].values,
+            "direction": dated["direction"].where(~non_vote, "did not vote").where(~external, "designation").values,
+            "scored": (~(non_vote | external | unscored)).values,
+        }
     )
 
 
@@ -834,15 +1000,13 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         )
     if undated:
         notes.append(f"Not shown: {undated} event{'s' if undated > 1 else ''} without a known date.")
-    ids = st.source_ids(ds, iso3)
-    press = [i for i in ids if is_press(i)]
-    if press:
-        # dozens of pages cannot all fit under a chart: they are linked event by event in the table below it
-        notes.append(
-            f"Events: {len(press)} news and official web pages, linked with each event in the book's "
-            "events table (data/events.csv)."
-        )
-    add_source(fig, ds, [i for i in ids if not is_press(i)], " ".join(notes) or None)
+    # the same line as under the stance table: the vote records named, the events' pages counted (they are linked
+    # event by event in the events table)
+    fig.stancebook_source = (
+        tables.paragraph(" ".join(notes), css_class="stancebook-table-note") + blocks.stance_source(ds, iso3)
+        if notes
+        else blocks.stance_source(ds, iso3)
+    )
     counts = {tx.DIRECTION_LABELS[d]: int((own["direction"] == d).sum()) for d in DIRECTION_STYLE}
     designations = int(external.sum())
     return describe(
@@ -854,4 +1018,6 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         + (f"; plus {designations} Western designation{'s' if designations != 1 else ''}" if designations else "")
         + (f"; and {n_non_votes} UN resolution{'s' if n_non_votes != 1 else ''} not voted on" if n_non_votes else "")
         + (f". {undated} undated event{'s' if undated != 1 else ''} not shown." if undated else "."),
+        _timeline_data(dated),
+        f"stance-events-{iso3.lower()}",
     )

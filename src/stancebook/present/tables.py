@@ -69,6 +69,25 @@ def styled(
     )
 
 
+#: a table with more rows than this is folded under a one-line summary in HTML (the reader opens it; the
+#: browser's find-in-page searches folded tables too); the PDF prints every table open
+FOLD_ROWS = 8
+
+
+def folded(table: Styler | None, what: str, above: int = FOLD_ROWS) -> Styler | Markup | None:
+    """``table``, or, when it has more than ``above`` rows, the table folded (an HTML ``<details>`` element)
+    under 'what (N rows)': a long list of events or figures does not bury the section's point. (A table of
+    few but long rows, such as the claims with their evidence, is folded with ``above=0``.)"""
+    if table is None:
+        return None
+    rows = table.data.shape[0]
+    if rows <= above:
+        return table
+    return Markup('<details class="stancebook-fold"><summary>{} ({} rows)</summary>{}</details>').format(
+        what, rows, Markup(table.to_html())
+    )
+
+
 def show(*blocks: Styler | Markup | None) -> None:
     """Display tables and HTML blocks in the notebook, in order (None is skipped)."""
     from IPython.display import HTML, display
@@ -169,9 +188,10 @@ def source_entry(ds: Dataset, source_id: str) -> Markup:
     return escape.join(parts, ", ")
 
 
-def source_line(ds: Dataset, source_ids: Iterable[str], note_text: object = None) -> Markup:
-    """The source line under a table or chart: every source named, each once, in first-use order."""
-    entries = escape.join((source_entry(ds, i) for i in dict.fromkeys(source_ids)), "; ")
+def source_line(ds: Dataset, source_ids: Iterable[str], note_text: object = None, also: object = None) -> Markup:
+    """The source line under a table or chart: every source named, each once, in first-use order (then
+    ``also``, sources said in words, such as the outlets of pages linked elsewhere)."""
+    entries = escape.join([*(source_entry(ds, i) for i in dict.fromkeys(source_ids)), *([also] if also else [])], "; ")
     line = paragraph("Source: ", entries, ".", css_class="stancebook-source")
     return paragraph(note_text, css_class="stancebook-table-note") + line if note_text else line
 
