@@ -17,11 +17,18 @@ from stancebook.compute import stance as st
 from stancebook.errors import BuildError
 from stancebook.present import glue
 from stancebook.present import text as tx
-from stancebook.present.chapters import CHAPTERS, country, data, methods, region, sources
+from stancebook.present.chapters import CHAPTERS, country, data, findings, methods, region, sources
 
 from conftest import ROOT, copy_project
 
-MODULES = {"country": country, "region": region, "sources": sources, "methods": methods, "data": data}
+MODULES = {
+    "country": country,
+    "findings": findings,
+    "region": region,
+    "sources": sources,
+    "methods": methods,
+    "data": data,
+}
 
 
 def template_markdown(chapter: str) -> str:

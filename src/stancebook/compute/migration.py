@@ -14,6 +14,7 @@ import pandas as pd
 from ..data import Dataset
 from ..data.vocab import BASE_YEAR, OTHER_REMITTANCE_SHARES, OTHER_REMITTANCE_USD, REMITTANCES, REMITTANCES_USD
 from .periods import is_year, period_end
+from .sources import is_press
 
 #: two estimates of the same measure disagree when they differ by more than this share of the World Bank's value
 TOLERANCE = 0.10
@@ -59,6 +60,23 @@ def figures(ds: Dataset, iso3: str, topics: tuple[str, ...]) -> pd.DataFrame:
         order=rows["indicator"].map({k: i for i, k in enumerate(defs.index)}),
     )
     return rows.sort_values(["order", "end", "csv_line"]).drop(columns=["order"])
+
+
+#: the counts of the country's people in Russia the book trusts most, best first: published by a statistical
+#: agency in its own data (not quoted in the press), with one method for every country
+TRUSTED_COUNTS = ("migrant_stock_in_russia",)
+
+
+def trusted_count(ds: Dataset, iso3: str) -> pd.Series | None:
+    """The latest figure of the first of TRUSTED_COUNTS the country has from a data source (not a press page);
+    None when it has none."""
+    rows = figures(ds, iso3, ("migration",))
+    rows = rows[rows["source_id"].map(lambda cell: not any(is_press(i) for i in cell.split(";")))]
+    for indicator in TRUSTED_COUNTS:
+        found = rows[(rows["indicator"] == indicator) & rows["value"].notna()]
+        if not found.empty:
+            return found.iloc[found["period"].map(period_end).argmax()]
+    return None
 
 
 def country_summary(ds: Dataset, iso3: str) -> dict:

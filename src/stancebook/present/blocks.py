@@ -64,6 +64,14 @@ def stance_source(ds: Dataset, iso3: str | None = None) -> Markup:
     return tables.source_line(ds, named, tables.press_note(ds, events, where))
 
 
+def as_above(what: str) -> Markup:
+    """The source line of a table whose sources were named once already in its section."""
+    return tables.paragraph(
+        f"Source: the events and votes behind {what} above, as its source line names them.",
+        css_class="stancebook-source",
+    )
+
+
 def event_summary(event: pd.Series) -> str:
     """What an event says: its summary, or for a UN vote the vote and the resolution."""
     if event.get("category") == st.UN_VOTE:

@@ -75,6 +75,19 @@ def link(address: object, text: object) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url(address), html(text))
 
 
+#: a page of the book, linked from another: a relative .html path and an optional section anchor, both of the
+#: characters Sphinx itself gives page names and section ids
+_PAGE = re.compile(r"(?:\.\./)*[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.html(?:#[a-z0-9-]+)?")
+
+
+def page_link(page: str, text: object) -> Markup:
+    """``<a href="page">text</a>`` for a link between the book's own pages (``region.html#a-stance-index``):
+    refused unless ``page`` is such a relative path, so no address from ``data/`` can pass as one."""
+    if not _PAGE.fullmatch(page):
+        raise ValueError(f"not a page of the book: {page!r}")
+    return Markup('<a href="{}">{}</a>').format(page, html(text))
+
+
 def md(text: object) -> str:
     """Text as MyST Markdown that renders as exactly that text (white space collapsed to single spaces)."""
     return _PUNCTUATION.sub(r"\\\1", _WHITESPACE.sub(" ", _plain(text)).strip())

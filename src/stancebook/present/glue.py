@@ -47,6 +47,10 @@ REGISTRY: dict[str, dict[str, Key]] = {
         ("invasion_date", "text", "the date of the full-scale invasion"),
         ("mobilisation_date", "text", "the date of Russia's mobilisation decree"),
     ),
+    "findings": _keys(
+        ("n_focus", "count", "focus countries"),
+        ("focus_names", "text", "their names"),
+    ),
     "region": _keys(
         ("n_focus", "count", "focus countries"),
         ("focus_names", "text", "their names"),
@@ -78,6 +82,7 @@ REGISTRY: dict[str, dict[str, Key]] = {
         ("turnover_text", "text", "how each country's trade with Russia moved"),
         ("trade_gaps_text", "text", "which countries the trade charts leave out"),
         ("share_text", "text", "how Russia's and China's shares of each country's trade moved"),
+        ("china_text", "text", "how far China's customs records exceed each country's own"),
         ("services_note", "text", "which countries' trade series include services"),
         ("remittance_text", "text", "which countries depend most on remittances"),
         ("estimates_text", "text", "who else estimated remittances as % of GDP, and how many differ"),

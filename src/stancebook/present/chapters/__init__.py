@@ -5,7 +5,7 @@ value its prose glues) and its ``show_*`` functions (every table and chart it di
 of the book's table of contents. Their titles are what the build log and ``stancebook list`` call them.
 """
 
-CHAPTERS = {"country": "Country chapter", "region": "Regional comparison", "sources": "The source articles checked",
+CHAPTERS = {"country": "Country chapter", "findings": "Key findings", "region": "Regional comparison", "sources": "The source articles checked",
             "methods": "Methods", "data": "The data"}
 #: the chapters executed once per build (every chapter but the country template)
 BOOK_CHAPTERS = {name: title for name, title in CHAPTERS.items() if name != "country"}

@@ -15,7 +15,7 @@ from ...compute import votes as v
 from ...data import Dataset, scope
 from ...data.vocab import (BASE_YEAR, CORE_TIES, EXTERNAL, INSTITUTIONS, INVASION, MOBILISATION, REMITTANCES, RUSSIA,
                            UN_VOTE)
-from .. import blocks, charts, glue, tables
+from .. import blocks, card, charts, glue, tables
 from .. import text as tx
 from ..escape import Markup
 from ..style import position_css, vote_css
@@ -299,8 +299,12 @@ def profile_table(ds: Dataset, iso3: str):
     return tables.styled(frame, f"profile-{iso3.lower()}", kind="stancebook-profile", header=False)
 
 
+def show_card(ds: Dataset, iso3: str) -> None:
+    tables.show(card.card(ds, iso3))
+
+
 def show_profile(ds: Dataset, iso3: str) -> None:
-    tables.show(profile_table(ds, iso3),
+    tables.show(tables.folded(profile_table(ds, iso3), "Codes, UN membership and the votes on record", above=0),
                 tables.source_line(ds, ds.countries.at[iso3, "source_id"].split(";") + v.source_ids(ds, [iso3])))
 
 
@@ -327,7 +331,8 @@ def vote_table(ds: Dataset, iso3: str, compare: str = RUSSIA):
 
 
 def show_votes(ds: Dataset, iso3: str, compare: str = RUSSIA) -> None:
-    tables.show(vote_table(ds, iso3, compare), blocks.vote_source(ds, [iso3, compare]))
+    tables.show(tables.folded(vote_table(ds, iso3, compare), f"The {len(v.resolutions(ds))} votes, resolution by resolution"),
+                blocks.vote_source(ds, [iso3, compare]))
 
 
 # --- stance ---------------------------------------------------------------------------------------------
@@ -398,7 +403,7 @@ def show_events(ds: Dataset, iso3: str) -> None:
     if table is None:
         tables.show(tables.no_data_line(f"the book records no stance events for {ds.name(iso3)}."))
         return
-    tables.show(table, tables.small(
+    tables.show(tables.folded(table, "The events, one row each"), tables.small(
         "UN votes are in the vote table above. Sourcing is computed from the pages linked in each row: ",
         tables.em(tx.GRADE_LABELS["primary"]), " (a record of the state or organisation itself), ",
         tables.em(tx.GRADE_LABELS["corroborated"]), ", ", tables.em(tx.GRADE_LABELS["single"]), ", or ",
@@ -429,7 +434,7 @@ def show_ties(ds: Dataset, iso3: str) -> None:
         return
     missing = [tx.INSTITUTION_LABELS[k] for k in CORE_TIES
                if not ((ds.institutions["country"] == iso3) & (ds.institutions["institution"] == k)).any()]
-    tables.show(table,
+    tables.show(tables.folded(table, "The ties, one row each", above=0),
                 tables.no_data_line(f"no sourced status for {tx.names_list(missing)}.") if missing else None,
                 tables.small("Ties are structural and mostly older than the war: they are shown beside the stance, "
                              "not scored in it. Source: the pages linked in each row."))
@@ -440,7 +445,8 @@ def show_claims(ds: Dataset, iso3: str) -> None:
     if c.empty:
         tables.show(tables.paragraph(f"The source articles make no checked claim about {ds.name(iso3)} alone."))
         return
-    tables.show(blocks.claims_table(ds, c, f"claims-{iso3.lower()}"), tables.small(
+    tables.show(tables.folded(blocks.claims_table(ds, c, f"claims-{iso3.lower()}"), "The claims and their verdicts", above=0),
+                tables.small(
         "Claims about the region as a whole are in the chapter on the source articles. Source: the evidence "
         "linked in each row."))
 
@@ -450,7 +456,8 @@ def show_stance_timeline(ds: Dataset, iso3: str) -> None:
 
 
 def show_vote_timeline(ds: Dataset, iso3: str) -> None:
-    charts.show(charts.vote_timeline(ds, iso3))
+    charts.show(charts.vote_timeline(ds, iso3), source=tables.paragraph(
+        "Source: as for the vote table above.", css_class="stancebook-source"))
 
 
 # --- trade, remittances, migration ----------------------------------------------------------------------
@@ -468,14 +475,15 @@ def show_note(ds: Dataset, iso3: str, topic: str) -> None:
 
 def show_trade(ds: Dataset, iso3: str) -> None:
     """The trade charts (partners, shares) and their note, or one 'no data' note with its reason."""
-    charts.show(charts.trade_partners(ds, iso3))  # a 'no data' note when there is no series
     if not t.has_series(ds, iso3):
-        # the partners' own records instead, titled as such and never mixed with the country's statistics
+        # a 'no data' note, then the partners' own records instead, titled as such and never mixed with the
+        # country's statistics
         mirror = charts.mirror_trade(ds, iso3)
-        if not isinstance(mirror, charts.NoData):
-            charts.show(mirror)
+        charts.show(charts.trade_partners(ds, iso3), *([] if isinstance(mirror, charts.NoData) else [mirror]))
         return
-    charts.show(charts.partner_shares(ds, iso3))
+    china = charts.china_records(ds, [iso3])
+    charts.show(charts.trade_partners(ds, iso3), charts.partner_shares(ds, iso3),
+                *([] if isinstance(china, charts.NoData) else [china]))
     show_note(ds, iso3, "trade")
 
 
@@ -506,7 +514,7 @@ def show_other_trade(ds: Dataset, iso3: str) -> None:
         tables.show(tables.paragraph(
             f"No other published trade figures for {ds.name(iso3)} since {since} are in the data."))
         return
-    tables.show(table, tables.small(
+    tables.show(tables.folded(table, "The other published figures"), tables.small(
         f"Figures from {since} on; earlier years, and the EU block as published with the United Kingdom, are in ",
         tables.code("data/trade.csv"), ". Source: the publisher in each row (as cited by the page linked)."))
 
@@ -517,9 +525,12 @@ def indicator_table(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tu
     rows = rows[~rows["indicator"].isin(exclude)]
     if rows.empty:
         return None
+    # the definition is given once, on the first of the rows that measure the same thing in a run
+    first = rows["indicator"].ne(rows["indicator"].shift())
     table = pd.DataFrame({
         "Indicator": [Markup("{}<br><span class='stancebook-definition'>{}</span>").format(r.label, r.definition)
-                      for r in rows.itertuples()],
+                      if new else Markup("{}<br><span class='stancebook-definition'>(as above)</span>").format(r.label)
+                      for r, new in zip(rows.itertuples(), first, strict=True)],
         "Period": [tx.period_label(p) + (f" ({d})" if isinstance(d, str) else "")
                    for p, d in zip(rows["period"], rows["period_detail"])],
         "Figure": [tx.format_value(r.value, r.unit, r.precision, r.value_high) for r in rows.itertuples()],
@@ -535,7 +546,7 @@ def show_indicators(ds: Dataset, iso3: str, topics: tuple[str, ...], exclude: tu
         what = {"remittances": "other remittance", "opinion": "opinion poll"}.get(topics[0], topics[0])
         tables.show(tables.no_data_line(f"the book holds no {what} figures for {ds.name(iso3)}."))
         return
-    tables.show(table, tables.small(
+    tables.show(tables.folded(table, "The figures, with their sources"), tables.small(
         "Source: the publisher in each row, as cited by the page linked. Figures with different units count "
         "different things and are not added together."))
 

@@ -239,7 +239,8 @@ def show_revisions(ds: Dataset) -> None:
         {"selector": "td.col3", "props": "min-width: 18em;"},
     ]
     tables.show(tables.styled(summary, "revisions-summary"),
-                tables.styled(listing, "revisions-list", extra_styles=wide_reason),
+                tables.folded(tables.styled(listing, "revisions-list", extra_styles=wide_reason),
+                              "Every change, with its reason"),
                 tables.small("The full list, with the pages added and removed, is data/revisions.csv."))
 
 

@@ -173,6 +173,24 @@ def share_text(ds: Dataset, summary: pd.DataFrame) -> str:
     return text
 
 
+def china_text(ds: Dataset) -> str:
+    """How far China's customs records of its trade with each country exceed the country's own, in the latest
+    year that has both."""
+    both = t.against_partner(ds, ds.focus)
+    if both.empty:
+        return ("No year has both a country's own figure for its trade with China and China's customs figure, so "
+                "the two records cannot be compared.")
+    latest = both.sort_values("year").drop_duplicates("country", keep="last").sort_values("ratio", ascending=False)
+    parts = [f"{ds.name(r.country)} {r.ratio:.1f} times in {r.year} ({tx.usd_m(r.recorded)} against "
+             f"{tx.usd_m(r.own)})" for r in latest.itertuples()]
+    top = latest.iloc[0]
+    return (f"China's customs record more trade with the region than its states' own statistics do, most of all with "
+            f"{ds.name(top['country'])}: China's figure as a multiple of the country's own, in the latest year with "
+            f"both, was {'; '.join(parts)}.") if top["ratio"] > 1 else (
+            f"China's customs record no more trade with any of them than their own statistics do: "
+            f"{'; '.join(parts)}.")
+
+
 def services_note(ds: Dataset) -> str:
     services = [c for c in ds.focus if t.has_series(ds, c) and t.bases(ds, c) == ["goods_and_services"]]
     if not services:
@@ -216,6 +234,7 @@ def dependence_facts(ds: Dataset) -> dict[str, object]:
         "turnover_text": turnover_text(ds, summary),
         "trade_gaps_text": trade_gaps_text(ds),
         "share_text": share_text(ds, summary),
+        "china_text": china_text(ds),
         "services_note": services_note(ds),
         "remittance_text": remittance_text(ds),
         "estimates_text": estimates_text(ds),
@@ -293,7 +312,7 @@ def show_index_table(ds: Dataset) -> None:
         f"A dimension is scored from {st.MIN_EVENTS} or more events, and a country is placed on {st.MIN_DIMENSIONS} "
         f"or more scored dimensions. The interval holds the central {st.LEVEL:.0%} of the index recomputed on "
         f"{st.DRAWS:,} resamples of each country's events; a rank is given alone only where the intervals separate."),
-        blocks.stance_source(ds))
+        blocks.as_above("the stance table"))
     charts.show(charts.index_intervals(ds))
     probabilities = rank_probability_table(ds)
     if probabilities is not None:
@@ -345,7 +364,8 @@ def sensitivity_text(ds: Dataset):
 
 def show_sensitivity(ds: Dataset) -> None:
     tables.show(sensitivity_text(ds), sensitivity_table(ds), tables.small(
-        "Each cell: the stance index and, in brackets, the rank (1 = closest to Moscow)."), blocks.stance_source(ds))
+        "Each cell: the stance index and, in brackets, the rank (1 = closest to Moscow)."),
+        blocks.as_above("the stance table"))
 
 
 def ties_matrix(ds: Dataset):
@@ -405,7 +425,7 @@ def show_turnover(ds: Dataset) -> None:
 
 
 def show_share_bars(ds: Dataset) -> None:
-    charts.show(charts.share_bars(ds))
+    charts.show(charts.share_bars(ds), charts.china_records(ds, ds.focus))
 
 
 def show_remittances(ds: Dataset) -> None:
@@ -468,7 +488,7 @@ def show_remittance_comparison(ds: Dataset) -> None:
     table = remittance_comparison(ds)
     if table is None:
         return
-    tables.show(table, tables.small(
+    tables.show(tables.folded(table, "Every estimate, with its source"), tables.small(
         "Source: the publisher in each row. Figures published at the time came before later revisions of GDP and "
         "of remittance data. The book charts the current World Bank series and lists the others for comparison."))
 

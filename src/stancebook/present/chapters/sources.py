@@ -142,10 +142,28 @@ def show_verdicts(ds: Dataset) -> None:
                                                 ")."))
 
 
-def show_claims(ds: Dataset, verdicts: tuple[str, ...] | None = None) -> None:
+def show_claims(ds: Dataset, verdicts: tuple[str, ...]) -> None:
+    """The claims with one of ``verdicts``, in one table."""
     c = cl.claims_for(ds)
-    if verdicts is not None:
-        c = c[c["verdict"].isin(verdicts)]
-    tables.show(blocks.claims_table(ds, c, "claims-" + ("-".join(verdicts) if verdicts else "all")), tables.small(
+    c = c[c["verdict"].isin(verdicts)]
+    tables.show(blocks.claims_table(ds, c, "claims-" + "-".join(verdicts)), tables.small(
+        "Source: the evidence linked in each row; claims are paraphrased from the articles listed in the "
+        "reference list."))
+
+
+def show_other_claims(ds: Dataset, shown: tuple[str, ...]) -> None:
+    """Every claim without one of the verdicts ``shown`` above, article by article, each article's folded."""
+    blocks_ = []
+    for a in ds.articles.index:
+        c = cl.claims_for(ds, article_id=a)
+        c = c[~c["verdict"].isin(shown)]
+        if c.empty:
+            continue
+        counts = c["verdict"].value_counts()
+        what = ", ".join(f"{int(counts[k])} {tx.lowered(label)}" for k, label in tx.VERDICT_LABELS.items()
+                         if counts.get(k, 0))
+        blocks_.append(tables.folded(blocks.claims_table(ds, c, f"claims-{a}"),
+                                     f"{ds.articles.at[a, 'cite_as']}: {what}", above=0))
+    tables.show(*blocks_, tables.small(
         "Source: the evidence linked in each row; claims are paraphrased from the articles listed in the "
         "reference list."))
