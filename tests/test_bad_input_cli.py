@@ -226,7 +226,7 @@ def test_unusual_but_valid_input_is_accepted(project):
     )
     result = stancebook("build", "--root", str(project), "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("run   ") == 9
+    assert result.stdout.count("run   ") == 10
     listing = stancebook("list", "--root", str(project))
     assert "Mongolia (Монгол Улс)" in listing.stdout
 

@@ -70,13 +70,14 @@ class Page(HTMLParser):
 
 
 def test_one_progress_line_per_notebook(book):
-    """Notebooks run in parallel, so the lines come in the order they finish: [1/10] to [10/10], one each."""
+    """Notebooks run in parallel, so the lines come in the order they finish: [1/11] to [11/11], one each."""
     log = (book / "build.log").read_text(encoding="utf-8")
-    lines = [line for line in log.splitlines() if re.match(r"\[\d+/10\] ", line)]
-    assert [int(line[1:].split("/")[0]) for line in lines] == list(range(1, 11))
+    lines = [line for line in log.splitlines() if re.match(r"\[\d+/11\] ", line)]
+    assert [int(line[1:].split("/")[0]) for line in lines] == list(range(1, 12))
     names = sorted(line.split("]", 1)[1].split("  ")[0].strip() for line in lines)
     assert names == sorted(
         [
+            "Key findings",
             "Regional comparison",
             "The source articles checked",
             "Methods",
@@ -90,7 +91,7 @@ def test_one_progress_line_per_notebook(book):
         ]
     )
     assert all(re.search(r"executed in \d+\.\d s$", line) for line in lines)
-    assert "Executing 10 of 10 notebooks on" in log
+    assert "Executing 11 of 11 notebooks on" in log
 
 
 def test_pages_exist_for_every_chapter_and_country(book):
@@ -159,7 +160,8 @@ def test_readers_see_no_code_and_no_template_markers(book):
 
 def test_chapter_title_is_a_markdown_heading_not_code_output(book):
     nb = nbformat.read(book / "chapters" / "countries" / "kaz.ipynb", as_version=4)
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source == "# Kazakhstan"
+    titles = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert titles[0].source == "# Kazakhstan" and nb.cells.index(titles[0]) == 1  # after the how-to
     params = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and "remove-input" in params[0].metadata["tags"]
     assert 'country = "KAZ"' in params[0].source
@@ -408,3 +410,92 @@ def test_methods_page_states_the_policy_the_grades_and_what_changed(book):
     tjk = Page(book / "_build" / "html" / "chapters" / "countries" / "tjk.html").text
     assert "US$4.63 billion" in tjk and "+23%" in tjk  # the World Bank's own file against the ADB-reported figure
     assert "RIA Novosti (Russian state media)" in kgz  # the 2023 trade total, an official's figure relayed by RIA
+
+
+def _soup(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_chart_links_a_csv_of_what_it_plots_and_names_its_sources_in_text(book):
+    import base64
+    import csv
+    import io
+
+    figures = 0
+    for path in _pages(book):
+        soup = _soup(path)
+        for cell in soup.select("div.cell"):
+            # charts shown together with one source name it once, under the last of them
+            shown = cell.select("figure.stancebook-figure")
+            assert not shown or shown[-1].select_one("p.stancebook-source") is not None, path
+        for fig in soup.select("figure.stancebook-figure"):
+            figures += 1
+            link = fig.select_one("a.stancebook-data")
+            assert link is not None and link["download"].endswith(".csv"), path
+            head, _, payload = link["href"].partition(",")
+            assert head == "data:text/csv;charset=utf-8;base64", path
+            rows = list(csv.reader(io.StringIO(base64.b64decode(payload).decode("utf-8"))))
+            assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows), (path, link["download"])
+            source = fig.select_one("p.stancebook-source")
+            assert source is None or source.get_text().startswith("Source:"), (path, link["download"])
+    assert figures >= 5 + 5 * 3
+
+
+def test_the_book_opens_with_key_findings_linked_to_their_evidence(book):
+    html = book / "_build" / "html"
+    assert "chapters/findings.html" in (html / "index.html").read_text(encoding="utf-8")
+    page = html / "chapters" / "findings.html"
+    soup = _soup(page)
+    lists = soup.select("ol.stancebook-findings")
+    assert len(lists) == 3  # one per question
+    links = [a["href"] for ol in lists for a in ol.select("p.stancebook-evidence a")]
+    assert links
+    for href in links:
+        target, _, anchor = href.partition("#")
+        dest = (page.parent / target).resolve()
+        assert dest.is_file(), href
+        assert _soup(dest).find(id=anchor) is not None, href
+    text = soup.get_text(" ")
+    assert "How sure: Low." in text and "Tajikistan stands closest to Moscow" in text
+
+
+def test_every_country_chapter_starts_with_its_card(book):
+    for path in sorted((book / "_build" / "html" / "chapters" / "countries").glob("*.html")):
+        article = _soup(path).select_one("article.bd-article")
+        card = article.select_one(".stancebook-card")
+        assert card is not None, path
+        first_h2 = article.select_one("h2")
+        assert card.sourceline < first_h2.sourceline, path  # before the first section
+        assert len(card.select(".stancebook-tile")) == 5, path
+
+
+def test_a_downloaded_chapter_reruns_on_its_own(book, tmp_path):
+    """The notebook a reader downloads from a chapter page runs outside the book's folder once it is told where
+    the data are, and says what to do when it is not."""
+    import os
+    import shutil
+
+    import papermill
+
+    download = book / "_build" / "html" / "_sources" / "chapters" / "countries" / "kaz.ipynb"
+    elsewhere = tmp_path / "Downloads"
+    elsewhere.mkdir()
+    copy = Path(shutil.copy(download, elsewhere / "kaz.ipynb"))
+    howto = nbformat.read(copy, as_version=4).cells[0]
+    assert howto.source.startswith("# How to run this notebook yourself") and "STANCEBOOK_DATA" in howto.source
+    env = {k: v for k, v in os.environ.items() if k != "STANCEBOOK_DATA"}
+    old = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        with pytest.raises(papermill.PapermillExecutionError, match="is not a folder"):
+            papermill.execute_notebook(copy, elsewhere / "failed.ipynb", cwd=elsewhere, progress_bar=False)
+        os.environ["STANCEBOOK_DATA"] = str(book / "data")
+        papermill.execute_notebook(copy, elsewhere / "rerun.ipynb", cwd=elsewhere, progress_bar=False)
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    rerun = (elsewhere / "rerun.ipynb").read_text(encoding="utf-8")
+    assert "stancebook-card" in rerun and "Kazakhstan at a glance" in rerun

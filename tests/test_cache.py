@@ -273,8 +273,8 @@ def test_a_rebuild_with_no_change_executes_nothing(book, tmp_path):
     assert quick.stdout.startswith("Nothing changed since the last build")
     result = stancebook("build", "--root", str(root), "--explain")
     assert result.returncode == 0, result.stderr
-    assert "All 10 notebooks are up to date; nothing executed." in result.stdout
-    assert len(re.findall(r"^skip  .*: unchanged since it was executed at", result.stdout, re.M)) == 10
+    assert "All 11 notebooks are up to date; nothing executed." in result.stdout
+    assert len(re.findall(r"^skip  .*: unchanged since it was executed at", result.stdout, re.M)) == 11
     assert "HTML book unchanged, not rebuilt" in result.stdout
     assert {p: p.stat().st_mtime_ns for p in before} == before
     assert page.stat().st_mtime_ns == page_time
@@ -312,10 +312,10 @@ def test_a_change_in_one_countrys_data_reexecutes_only_the_chapters_that_read_it
     result = stancebook("build", "--root", str(root), "--explain")
     assert result.returncode == 0, result.stdout + result.stderr
     ran = sorted(re.findall(r"^run   (.*?): ", result.stdout, re.M))
-    assert ran == ["Kazakhstan (KAZ)", "Regional comparison", "The data"]
+    assert ran == ["Kazakhstan (KAZ)", "Key findings", "Regional comparison", "The data"]
     assert "run   Kazakhstan (KAZ): data it reads changed: trade.csv" in result.stdout
     assert len(re.findall(r"^skip  ", result.stdout, re.M)) == 7
-    assert "Executing 3 of 10 notebooks" in result.stdout
+    assert "Executing 4 of 11 notebooks" in result.stdout
     assert "HTML  build (update)" in result.stdout
     countries = root / "chapters" / "countries"
     assert (countries / "kaz.ipynb").read_bytes() != (book / "chapters" / "countries" / "kaz.ipynb").read_bytes()
@@ -344,7 +344,7 @@ def test_every_chapter_given_all_the_data_shows_exactly_what_its_scope_shows(boo
     and every executed notebook must come out byte for byte the same."""
     root = copy_built(book, tmp_path / "book")
     result = run_and_compare(book, root, "build", "--force", env={scope.SWITCH: "off"})
-    assert "Executing 10 of 10 notebooks" in result.stdout
+    assert "Executing 11 of 11 notebooks" in result.stdout
 
 
 @pytest.mark.slow
@@ -390,7 +390,7 @@ def test_dry_run_with_force_lists_every_notebook_and_executes_nothing(book, tmp_
     root = copy_built(book, tmp_path / "book")
     result = stancebook("build", "--root", str(root), "--force", "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert len(re.findall(r"^run   .*: forced \(--force\)$", result.stdout, re.M)) == 10
+    assert len(re.findall(r"^run   .*: forced \(--force\)$", result.stdout, re.M)) == 11
     assert notebook_files(root) == notebook_files(book)
 
 
@@ -430,7 +430,7 @@ def test_a_failing_notebook_is_reported_and_the_others_and_the_html_still_build(
     assert "Traceback" not in result.stderr
     summary = result.stderr.strip().splitlines()
     assert summary[0] == (
-        "1 of 10 notebooks failed; their previous executed notebooks (if any) were kept and "
+        "1 of 11 notebooks failed; their previous executed notebooks (if any) were kept and "
         "the HTML book was rebuilt with their previous pages:"
     )
     assert summary[1] == (
@@ -440,7 +440,7 @@ def test_a_failing_notebook_is_reported_and_the_others_and_the_html_still_build(
     )
     report = (root / "_build" / "stancebook" / "failures" / "kgz.txt").read_text(encoding="utf-8")
     assert "RuntimeError: injected fault for KGZ" in report and "\x1b[" not in report
-    assert "Executed 5 of 10 notebooks" in result.stdout and "1 failed" in result.stdout
+    assert "Executed 5 of 11 notebooks" in result.stdout and "1 failed" in result.stdout
     assert "HTML book built" in result.stdout
     assert (kgz_nb.read_bytes(), page_bytes(kgz_page)) == before, "the last good chapter must be kept"
     assert "injected-fault" in (root / "chapters" / "countries" / "tjk.ipynb").read_text(encoding="utf-8")

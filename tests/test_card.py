@@ -84,3 +84,16 @@ def test_a_hostile_country_name_stays_text_on_the_card(ds):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("img") is None
     assert "<img src=x onerror=alert(1)>{math}`x`" in soup.select_one(".stancebook-card")["aria-label"]
+
+
+def test_a_country_with_no_figures_gets_a_card_of_gaps(ds):
+    """A country added with its votes and events only (as a new focus country might be): the card says no data
+    where the tables hold nothing, instead of failing."""
+    bare = dataclasses.replace(
+        ds,
+        indicators=ds.indicators[ds.indicators["country"] != "KAZ"],
+        trade=ds.trade[ds.trade["reporter"] != "KAZ"],
+    )
+    found = tiles(bare, "KAZ")
+    for title in ("Share of its trade", "Remittances received", "Its people in Russia"):
+        assert found[title].select_one(".stancebook-tile-value").get_text() == "no data", title

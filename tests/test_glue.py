@@ -80,7 +80,8 @@ def test_a_template_naming_an_undeclared_key_or_another_role_is_refused_before_e
     project = Project(copy_project(tmp_path / "book"))
     path = project.template("region")
     nb = nbformat.read(path, as_version=4)
-    nb.cells[3].source += " Russia's share fell from {glue:text}`kgz_rus_share_2021` and {glue:md}`n_focus`."
+    prose = [c for c in nb.cells if c.cell_type == "markdown"][1]  # the first paragraph after the title
+    prose.source += " Russia's share fell from {glue:text}`kgz_rus_share_2021` and {glue:md}`n_focus`."
     nbformat.write(nb, path)
     with pytest.raises(BuildError) as caught:
         plan.render(plan.book_job(project, ds, "region"))
@@ -93,7 +94,7 @@ def test_fields_are_escaped_and_citations_must_be_citations(tmp_path, ds):
     project = Project(copy_project(tmp_path / "book"))
     job = plan.country_job(project, ds, "KAZ")
     hostile = dataclasses.replace(job, fields={**job.fields, "name": "Kaz {download}`/etc/hostname` $x$\n\n# H"})
-    title = plan.render(hostile).cells[0].source
+    title = next(c for c in plan.render(hostile).cells if c.cell_type == "markdown").source
     assert title == r"# Kaz \{download\}\`\/etc\/hostname\` \$x\$ \# H"
     forged = dataclasses.replace(job, citations={**job.citations, "votes_cite": "{download}`/etc/hostname`"})
     with pytest.raises(BuildError, match="votes_cite is not a MyST citation"):

@@ -93,7 +93,7 @@ def built(book, tmp_path) -> Path:
 def test_ctrl_c_while_notebooks_run_leaves_nothing_half_written(built):
     html_before = html_digest(built)
     proc = start("build", "--root", str(built), "--force")
-    wait_for_line(proc, "[1/10]")
+    wait_for_line(proc, "[1/11]")
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 130, out + err

@@ -13,13 +13,17 @@ TEMPLATES = sorted((ROOT / "chapters" / "templates").glob("*.ipynb"))
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
 def test_template_shape(path):
     nb = nbformat.read(path, as_version=4)
-    first = nb.cells[0]
-    assert first.cell_type == "markdown" and first.source.startswith("# "), "the title must be a Markdown heading"
+    # first, for a reader who downloads the executed chapter: how to run it (removed from the book's pages)
+    howto, title = nb.cells[0], nb.cells[1]
+    assert howto.cell_type == "code" and howto.metadata.get("tags") == ["remove-cell"]
+    assert "python -m pip install" in howto.source and "STANCEBOOK_DATA" in howto.source
+    assert all(line.startswith("#") for line in howto.source.splitlines()), "the how-to is comments only"
+    assert title.cell_type == "markdown" and title.source.startswith("# "), "the title must be a Markdown heading"
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
     assert "remove-input" in params[0].metadata["tags"]
     for cell in nb.cells:
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and cell is not howto:
             assert "remove-input" in cell.metadata.get("tags", []), cell.source[:60]
             assert not cell.get("outputs"), "templates are committed without outputs"
             # headings printed from code would break the book's table of contents

@@ -71,7 +71,8 @@ def trusted_count(ds: Dataset, iso3: str) -> pd.Series | None:
     """The latest figure of the first of TRUSTED_COUNTS the country has from a data source (not a press page);
     None when it has none."""
     rows = figures(ds, iso3, ("migration",))
-    rows = rows[rows["source_id"].map(lambda cell: not any(is_press(i) for i in cell.split(";")))]
+    from_data = rows["source_id"].map(lambda cell: not any(is_press(i) for i in cell.split(";"))).astype(bool)
+    rows = rows.loc[from_data]
     for indicator in TRUSTED_COUNTS:
         found = rows[(rows["indicator"] == indicator) & rows["value"].notna()]
         if not found.empty:

@@ -260,10 +260,34 @@ def _cited_sources(frames: dict[str, object]) -> set[str]:
     return ids
 
 
+#: where a chapter notebook run outside the book (downloaded from it) finds the data when its ``data_dir`` does
+#: not lead to them: a checkout's ``data/`` folder
+DATA_ENV = "STANCEBOOK_DATA"
+
+
+def data_folder(data_dir: str | Path) -> Path:
+    """``data_dir`` when it is a folder (the loader then names any table missing from it); else the folder named
+    by STANCEBOOK_DATA. A notebook downloaded from the book keeps the ``data_dir`` it was built with, relative to
+    the book's folder, which means nothing where the download sits: the reader points it (or STANCEBOOK_DATA) at
+    a checkout's data."""
+    given = Path(data_dir)
+    if given.is_dir():
+        return given
+    chosen = os.environ.get(DATA_ENV)
+    if chosen and Path(chosen).is_dir():
+        return Path(chosen)
+    where = f", and neither is {DATA_ENV}={chosen}" if chosen else ""
+    raise BuildError(
+        f"data_dir {str(data_dir)!r} is not a folder (seen from {Path.cwd()}){where}. Point data_dir in the "
+        f"notebook's parameters cell, or the environment variable {DATA_ENV}, at the data/ folder of a copy of the "
+        "project; the notebook's first cell says how to get one."
+    )
+
+
 def load(data_dir: str | Path, chapter: str, country: str | None = None) -> Dataset:
-    """Validate all of ``data_dir`` (as ``stancebook.data.load``) and return the part ``chapter`` reads (all
-    of it when the environment variable STANCEBOOK_SCOPE is 'off')."""
-    ds = load_all(data_dir)
+    """Validate all of the data folder (``data_folder``, read as ``stancebook.data.load``) and return the part
+    ``chapter`` reads (all of it when the environment variable STANCEBOOK_SCOPE is 'off')."""
+    ds = load_all(data_folder(data_dir))
     if os.environ.get(SWITCH, "").lower() == "off":
         chapter_kind(chapter)
         return ds
