@@ -499,3 +499,23 @@ def test_a_downloaded_chapter_reruns_on_its_own(book, tmp_path):
         os.environ.update(old)
     rerun = (elsewhere / "rerun.ipynb").read_text(encoding="utf-8")
     assert "stancebook-card" in rerun and "Kazakhstan at a glance" in rerun
+
+
+def test_the_long_lists_of_a_country_page_are_folded(book):
+    """Events, claims, votes and the other figures sit in folded sections of the page; the summary says what and
+    how many rows."""
+    from stancebook.present.tables import FOLD_ROWS
+
+    page = book / "_build" / "html" / "chapters" / "countries" / "kaz.html"
+    soup = _soup(page)
+    for uuid in ("events-kaz", "claims-kaz", "votes-kaz", "trade-other-kaz", "indicators-kaz-remittances"):
+        table = soup.find(id=f"T_{uuid}")
+        assert table is not None, uuid
+        fold = table.find_parent("details")
+        assert fold is not None and "open" not in fold.attrs, uuid
+        assert re.search(r"\(\d+ rows\)$", fold.summary.get_text()), fold.summary.get_text()
+    # the section's point stays open: the stance on each dimension
+    stance = soup.find(id="T_stance-kaz")
+    assert stance is not None and stance.find_parent("details") is None
+    opinion = soup.find(id="T_indicators-kaz-opinion")
+    assert (opinion.find_parent("details") is None) == (len(opinion.select("tbody tr")) <= FOLD_ROWS)

@@ -49,7 +49,8 @@ def visits(site):
     results = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium))
-        context = browser.new_context()
+        # the width of a laptop screen, at which issue 19 set the page-height budget
+        context = browser.new_context(viewport={"width": 1300, "height": 900})
         outside: list[str] = []
 
         def route(r):
@@ -79,6 +80,8 @@ def visits(site):
             record["broken_images"] = page.eval_on_selector_all(
                 "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))"
             )
+            record["height"] = page.evaluate("document.documentElement.scrollHeight")
+            record["folds"] = page.eval_on_selector_all("details.stancebook-fold", "els => els.map(e => e.open)")
             results[rel] = record
             page.close()
         browser.close()
@@ -120,3 +123,18 @@ def test_no_broken_internal_links_or_anchors(visits, site):
             elif fragment and path in ids_by_page and unquote(fragment) not in ids_by_page[path]:
                 broken.append((rel, href))
     assert broken == []
+
+
+#: a country chapter's height at 1300 px wide, long tables folded: about 12,000 px (the budget of issue 19), with
+#: room for fonts that differ from one machine to another
+COUNTRY_PAGE_BUDGET = 12_500
+
+
+def test_a_country_page_can_be_taken_in_with_its_long_tables_folded(visits):
+    _, results = visits
+    countries = {rel: r for rel, r in results.items() if rel.startswith("chapters/countries/")}
+    assert len(countries) >= 5
+    heights = {rel: r["height"] for rel, r in countries.items()}
+    assert max(heights.values()) <= COUNTRY_PAGE_BUDGET, heights
+    for rel, r in countries.items():
+        assert r["folds"] and not any(r["folds"]), rel  # folded tables there, and closed until the reader opens one

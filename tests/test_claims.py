@@ -25,8 +25,8 @@ def test_every_piece_of_evidence_resolves_to_a_sourced_description(ds):
     items = ds.claims["evidence"].dropna().str.split(";").explode()
     assert len(items) > 100
     for item in items:
-        text, ids = blocks.describe_evidence(ds, item)
-        assert text
+        label, detail, ids = blocks.describe_evidence(ds, item)
+        assert label and (detail is None or detail)
         assert all(i in ds.sources.index for i in ids), item
 
 

@@ -150,7 +150,34 @@ h3 { font-size: 1.2em; break-after: avoid; }
 p { orphans: 3; widows: 3; }
 a { color: #1a4f8b; text-decoration: none; }
 figure.stancebook-figure { break-inside: avoid; }
-figure.stancebook-figure img { max-width: 100% !important; height: auto !important; }
+figure.stancebook-figure img { max-width: 80% !important; height: auto !important; }
+figure.stancebook-figure p.stancebook-data { display: none; }
+.stancebook-screen-only { display: none !important; }
+.stancebook-print-only { display: block !important; }
+/* the claims as a list: claim, article and place on one line, then what the article says, the verdict and why,
+   then the evidence by short labels */
+table.stancebook-claims thead { display: none; }
+details.stancebook-fold table.stancebook-claims, table.stancebook-claims { font-size: 0.85em; }
+table.stancebook-claims, table.stancebook-claims tbody { display: block; width: 100% !important; }
+table.stancebook-claims tr { display: block; margin: 0 0 0.5em 0; padding: 0 0 0.4em 0; border-bottom: 1px solid #ccc;
+  break-inside: avoid; }
+table.stancebook-claims td { display: inline; padding: 0 !important; background: none !important; }
+table.stancebook-claims td.col0 { font-weight: bold; }
+table.stancebook-claims td.col0::after { content: " · "; }
+table.stancebook-claims td.col1::after { content: ", about "; }
+table.stancebook-claims td.col3, table.stancebook-claims td.col5, table.stancebook-claims td.col6 {
+  display: block; margin-top: 0.15em; }
+table.stancebook-claims td.col4 { display: block; margin-top: 0.15em; font-weight: bold; }
+table.stancebook-claims td.col4::before { content: "Verdict: "; }
+table.stancebook-claims td.col6 { font-size: 0.92em; color: #333; }
+table.stancebook-claims td.col6::before { content: "Evidence: "; font-style: italic; }
+/* the events: room for what happened, less for the codes around it */
+table[id*="T_events-"] td.col0 { width: 7%; }
+table[id*="T_events-"] td.col3 { width: 44%; }
+table[id*="T_events-"] td.col4 { width: 14%; }
+div.citation-list { column-count: 2; column-gap: 6mm; font-size: 0.82em; }
+div.citation { break-inside: avoid; }
+div.citation a { overflow-wrap: anywhere; }
 figure.stancebook-figure figcaption::before { content: "Figure. "; }
 .pst-scrollable-table-container, .output_area, .cell_output, div.output {
   overflow: visible !important; max-height: none !important;

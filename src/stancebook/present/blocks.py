@@ -79,25 +79,29 @@ def event_summary(event: pd.Series) -> str:
     return str(event["summary"])
 
 
-def describe_evidence(ds: Dataset, item: str) -> tuple[str, list[str]]:
-    """A reader-facing description of one piece of a claim's evidence, and the source ids behind it."""
+def describe_evidence(ds: Dataset, item: str) -> tuple[str, str | None, list[str]]:
+    """A reader-facing description of one piece of a claim's evidence: a short label (whose it is, when, what
+    kind), the detail behind it (an event's summary, a resolution's title; None when the label says it all), and
+    the source ids behind it."""
     kind, _, key = item.partition(":")
     if kind == "event":
         e = ds.events[ds.events["event_id"] == key].iloc[0]
-        return f"{ds.name(e['country'])}, {tx.event_date(e['date'])}: {e['summary']}", e["source_id"].split(";")
+        label = f"{ds.name(e['country'])}, {tx.event_date(e['date'])}, {tx.lowered(tx.CATEGORY_LABELS[e['category']])}"
+        return label, str(e["summary"]), e["source_id"].split(";")
     if kind == "vote":
         iso3, res_id = key.split("/", 1)
         row = ds.unga_votes[(ds.unga_votes["iso3"] == iso3) & (ds.unga_votes["res_id"] == res_id)].iloc[0]
         res = ds.unga_resolutions.loc[[res_id]]
         return (
-            f"{ds.name(iso3)} on {v.label(res).iloc[0]} ({res['short_title'].iloc[0]}): {tx.VOTE_LABELS[row['vote']]}",
+            f"{ds.name(iso3)} on {v.label(res).iloc[0]}: {tx.VOTE_LABELS[row['vote']]}",
+            str(res["short_title"].iloc[0]),
             [res["source_id"].iloc[0], row["source_id"]],
         )
     if kind == "tie":
         iso3, inst = key.split("/")
         t = ds.institutions[(ds.institutions["country"] == iso3) & (ds.institutions["institution"] == inst)].iloc[0]
         since = f" (since {t['since']})" if pd.notna(t["since"]) else ""
-        return f"{ds.name(iso3)}, {tx.INSTITUTION_LABELS[inst]}: {t['status']}{since}", t["source_id"].split(";")
+        return f"{ds.name(iso3)}, {tx.INSTITUTION_LABELS[inst]}: {t['status']}{since}", None, t["source_id"].split(";")
     if kind == "trade":
         reporter, partner, year, flow = key.split("/")
         rows = ds.trade[
@@ -113,6 +117,7 @@ def describe_evidence(ds: Dataset, item: str) -> tuple[str, list[str]]:
         return (
             f"{ds.name(reporter)} {flow} with {ds.partners.at[partner, 'name']}, {year}: "
             f"US$ {r['value_usd_m']:,.1f} m ({what})",
+            None,
             r["source_id"].split(";"),
         )
     if kind == "indicator":
@@ -125,8 +130,9 @@ def describe_evidence(ds: Dataset, item: str) -> tuple[str, list[str]]:
         r = rows.iloc[0]
         label = ds.indicator_definitions.at[indicator, "label"]
         value = tx.format_value(r["value"], r["unit"], r["precision"], r["value_high"])
-        return (f"{tx.place_name(ds, iso3)}, {label}, {tx.period_label(period)}: {value}", r["source_id"].split(";"))
-    return str(ds.sources.at[key, "publisher"]), [key]
+        return (f"{tx.place_name(ds, iso3)}, {label}, {tx.period_label(period)}: {value}", None,
+                r["source_id"].split(";"))
+    return str(ds.sources.at[key, "publisher"]), None, [key]
 
 
 def claims_table(ds: Dataset, claims: pd.DataFrame, uuid: str):
@@ -138,8 +144,10 @@ def claims_table(ds: Dataset, claims: pd.DataFrame, uuid: str):
             continue
         items = []
         for item in ev.split(";"):
-            text, ids = describe_evidence(ds, item)
-            items.append(Markup("{} ({})").format(text, tables.source_links(ds, ids)))
+            label, detail, ids = describe_evidence(ds, item)
+            # the detail is for the screen; the printed list keeps the short label and the sources
+            more = Markup('<span class="stancebook-screen-only">: {}</span>').format(detail) if detail else ""
+            items.append(Markup("{}{} ({})").format(label, more, tables.source_links(ds, ids)))
         evidence.append(join(items, Markup("<br>")))
     table = pd.DataFrame(
         {
@@ -157,7 +165,7 @@ def claims_table(ds: Dataset, claims: pd.DataFrame, uuid: str):
     )
     css = pd.DataFrame("", index=table.index, columns=table.columns)
     css["Verdict"] = claims["verdict"].map(verdict_css).values
-    return tables.styled(table, uuid, css=css)
+    return tables.styled(table, uuid, kind="stancebook-figures stancebook-claims", css=css)
 
 
 def remittance_conflicts(ds: Dataset, countries: list[str]) -> tuple[object, Markup] | None:

@@ -445,8 +445,11 @@ def show_claims(ds: Dataset, iso3: str) -> None:
     if c.empty:
         tables.show(tables.paragraph(f"The source articles make no checked claim about {ds.name(iso3)} alone."))
         return
-    tables.show(tables.folded(blocks.claims_table(ds, c, f"claims-{iso3.lower()}"), "The claims and their verdicts", above=0),
-                tables.small(
+    table = blocks.claims_table(ds, c, f"claims-{iso3.lower()}")
+    # the PDF lists every claim once, in the chapter on the source articles
+    elsewhere = (f"The claims about {ds.name(iso3)} are listed, article by article, in the chapter on the source "
+                 "articles.")
+    tables.show(tables.folded(table, "The claims and their verdicts", above=0, in_print=elsewhere), tables.small(
         "Claims about the region as a whole are in the chapter on the source articles. Source: the evidence "
         "linked in each row."))
 

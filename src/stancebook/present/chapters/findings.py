@@ -139,10 +139,20 @@ def leanings(ds: Dataset) -> Finding | None:
 
 
 def differences(ds: Dataset) -> Finding | None:
+    """Where the states differ most, and on how many of them that rests."""
     scores = pd.DataFrame({c: st.stance_table(ds, c)["score"] for c in ds.focus})
-    if (scores.notna().sum(axis=1) >= 2).sum() == 0:
+    scored = scores[scores.notna().sum(axis=1) >= 2]
+    if scored.empty:
         return None
     sure, why = _grade_why(ds, ds.focus)
+    spread = (scored.max(axis=1) - scored.min(axis=1)).round(9)
+    fewest = int(scored.loc[spread[spread == spread.max()].index].notna().sum(axis=1).min())
+    if fewest < len(ds.focus):
+        sure = "low"
+        why = (
+            f"Only {fewest} of the {len(ds.focus)} states have {st.MIN_EVENTS} or more events there, enough to be "
+            f"scored. {why}"
+        )
     return Finding(
         region.differ_most(ds), sure, why, (("region.html#stance-toward-moscow", "the regional stance table"),)
     )

@@ -240,7 +240,9 @@ def show_revisions(ds: Dataset) -> None:
     ]
     tables.show(tables.styled(summary, "revisions-summary"),
                 tables.folded(tables.styled(listing, "revisions-list", extra_styles=wide_reason),
-                              "Every change, with its reason"),
+                              "Every change, with its reason",
+                              in_print=f"The {len(listing)} changes, each with its reason, are listed in the online "
+                                       "edition of this chapter and in data/revisions.csv."),
                 tables.small("The full list, with the pages added and removed, is data/revisions.csv."))
 
 
