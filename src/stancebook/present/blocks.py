@@ -130,8 +130,11 @@ def describe_evidence(ds: Dataset, item: str) -> tuple[str, str | None, list[str
         r = rows.iloc[0]
         label = ds.indicator_definitions.at[indicator, "label"]
         value = tx.format_value(r["value"], r["unit"], r["precision"], r["value_high"])
-        return (f"{tx.place_name(ds, iso3)}, {label}, {tx.period_label(period)}: {value}", None,
-                r["source_id"].split(";"))
+        return (
+            f"{tx.place_name(ds, iso3)}, {label}, {tx.period_label(period)}: {value}",
+            None,
+            r["source_id"].split(";"),
+        )
     return str(ds.sources.at[key, "publisher"]), None, [key]
 
 

@@ -35,7 +35,8 @@ def index_scale(ds: Dataset, iso3: str, index: float, low: float, high: float) -
     """The index on its scale from −1 to +1: the interval as a band, the index as a dot in the country's colour."""
     label = f"Stance index {tx.score(index)} on a scale from −1 to +1, interval {tx.score(low)} to {tx.score(high)}"
     return Markup(
-        '<svg class="stancebook-scale" role="img" aria-label="{label}" width="{w}" height="{h}" style="max-width: 100%; height: auto;" '
+        '<svg class="stancebook-scale" role="img" aria-label="{label}" width="{w}" height="{h}" '
+        'style="max-width: 100%; height: auto;" '
         'viewBox="0 0 {w} {h}"><line x1="{x0}" y1="12" x2="{x1}" y2="12" stroke="#999" stroke-width="1"/>'
         '<line x1="{xm}" y1="6" x2="{xm}" y2="18" stroke="#999" stroke-width="1"/>'
         '<rect x="{lo}" y="8" width="{band}" height="8" fill="#BBBBBB"/>'

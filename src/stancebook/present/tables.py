@@ -74,9 +74,7 @@ def styled(
 FOLD_ROWS = 8
 
 
-def folded(
-    table: Styler | None, what: str, above: int = FOLD_ROWS, in_print: object = None
-) -> Styler | Markup | None:
+def folded(table: Styler | None, what: str, above: int = FOLD_ROWS, in_print: object = None) -> Styler | Markup | None:
     """``table``, or, when it has more than ``above`` rows, the table folded (an HTML ``<details>`` element)
     under 'what (N rows)': a long list of events or figures does not bury the section's point. (A table of
     few but long rows, such as the claims with their evidence, is folded with ``above=0``.) The PDF prints it
