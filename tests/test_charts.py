@@ -21,8 +21,9 @@ from stancebook.present import text as tx  # noqa: E402
 
 
 def source_line(fig) -> str:
-    """The source line under a chart (HTML text under the image, not drawn in it), as plain text."""
-    return " ".join(BeautifulSoup(str(fig.stancebook_source), "html.parser").get_text().split())
+    """The note and the source line under a chart (HTML text under the image, not drawn in it), as plain text."""
+    html = str(getattr(fig, "stancebook_note", "")) + str(fig.stancebook_source)
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
 
 
 @pytest.fixture(autouse=True)
@@ -325,6 +326,16 @@ def test_charts_in_a_row_with_one_source_name_it_once(ds, monkeypatch):
     charts.show(charts.trade_partners(ds, "KGZ"), charts.partner_shares(ds, "KGZ"))
     assert [str(b).count('class="stancebook-source"') for b in shown] == [0, 1]
     assert [str(b).count('class="stancebook-data"') for b in shown] == [2, 2]  # the paragraph and its link
+    # the share bars' sources are among the China chart's: the line is given once, under the second; the share
+    # bars keep their note (what the asterisk means)
+    shown.clear()
+    charts.show(charts.share_bars(ds), charts.china_records(ds, ds.focus))
+    assert [str(b).count('class="stancebook-source"') for b in shown] == [0, 1]
+    assert "Goods and services: Uzbekistan" in str(shown[0])
+    # a chart whose sources the next one does not name keeps its own line
+    shown.clear()
+    charts.show(charts.remittances_region(ds), charts.share_bars(ds))
+    assert [str(b).count('class="stancebook-source"') for b in shown] == [1, 1]
 
 
 def test_china_records_draw_both_sides_of_each_year_and_their_ratio(ds):

@@ -95,15 +95,27 @@ def figure_html(fig: Figure, dpi: int = 200, source: bool = True) -> Markup:
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return Markup(
         '<figure class="stancebook-figure"><img src="data:image/png;base64,{}" alt="{}" width="{}">'
-        "<figcaption>{}</figcaption>{}{}</figure>"
+        "<figcaption>{}</figcaption>{}{}{}</figure>"
     ).format(
         data,
         fig.stancebook_alt,
         width_px,
         fig.stancebook_caption,
+        getattr(fig, "stancebook_note", Markup("")),
         fig.stancebook_source if source else Markup(""),
         Markup('<p class="stancebook-data">{}</p>').format(_data_link(fig)),
     )
+
+
+def _names_all(later: Figure | NoData, fig: Figure) -> bool:
+    """Whether the source line of ``later`` (the next chart) names every source of ``fig``'s: then ``fig``'s line
+    is left to it (its note stays under it)."""
+    if isinstance(later, NoData):
+        return False
+    if str(getattr(later, "stancebook_source", "")) == str(getattr(fig, "stancebook_source", None)):
+        return True
+    mine, theirs = getattr(fig, "stancebook_source_ids", None), getattr(later, "stancebook_source_ids", None)
+    return bool(mine and theirs and mine <= theirs)
 
 
 def show(*figs: Figure | NoData, dpi: int = 200, source: Markup | None = None) -> None:
@@ -124,12 +136,7 @@ def show(*figs: Figure | NoData, dpi: int = 200, source: Markup | None = None) -
                 blocks.append(fig.html())
                 continue
             after = figs[i + 1] if i + 1 < len(figs) else None
-            same = (
-                after is not None
-                and not isinstance(after, NoData)
-                and str(getattr(after, "stancebook_source", "")) == str(getattr(fig, "stancebook_source", None))
-            )
-            blocks.append(figure_html(fig, dpi, source=not same))
+            blocks.append(figure_html(fig, dpi, source=after is None or not _names_all(after, fig)))
         tables.show(*blocks)
     finally:
         for fig in figs:
@@ -169,7 +176,9 @@ def add_source(
 ) -> None:
     """Give the chart its source line (after an optional note), shown as text under it: every source named and
     linked, each once (``also`` names sources that are linked elsewhere, such as press pages)."""
-    fig.stancebook_source = tables.source_line(ds, source_ids, note, also)
+    fig.stancebook_note = tables.paragraph(note, css_class="stancebook-table-note") if note else Markup("")
+    fig.stancebook_source = tables.source_line(ds, source_ids, None, also)
+    fig.stancebook_source_ids = frozenset(source_ids)
 
 
 def _tick_labels(res: pd.DataFrame) -> list[str]:
@@ -510,6 +519,7 @@ def china_records(ds: Dataset, countries: list[str]) -> Figure | NoData:
     ax.set_xlim(0, float(both["recorded"].max()) * 1.3)
     ax.set_xlabel("Trade with China, exports plus imports (million US$, current prices)")
     ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, title="Recorded by", alignment="left")
     ax.set_title(title)
     rows = t.primary(ds)
@@ -1002,11 +1012,8 @@ def stance_timeline(ds: Dataset, iso3: str) -> Figure | NoData:
         notes.append(f"Not shown: {undated} event{'s' if undated > 1 else ''} without a known date.")
     # the same line as under the stance table: the vote records named, the events' pages counted (they are linked
     # event by event in the events table)
-    fig.stancebook_source = (
-        tables.paragraph(" ".join(notes), css_class="stancebook-table-note") + blocks.stance_source(ds, iso3)
-        if notes
-        else blocks.stance_source(ds, iso3)
-    )
+    fig.stancebook_note = tables.paragraph(" ".join(notes), css_class="stancebook-table-note") if notes else Markup("")
+    fig.stancebook_source = blocks.stance_source(ds, iso3)
     counts = {tx.DIRECTION_LABELS[d]: int((own["direction"] == d).sum()) for d in DIRECTION_STYLE}
     designations = int(external.sum())
     return describe(
