@@ -81,6 +81,14 @@ def visits(site):
                 "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))"
             )
             record["height"] = page.evaluate("document.documentElement.scrollHeight")
+            # tables and figures that stick out of their cell (the text column, or the page's width for a cell
+            # tagged full-width) or out of the window: cut off
+            record["overflow"] = page.evaluate(
+                """() => Array.from(document.querySelectorAll('table.stancebook-table, figure.stancebook-figure'))
+                  .filter(e => { const cell = e.closest('div.cell'); const r = e.getBoundingClientRect().right;
+                    return r > window.innerWidth || (cell && r > cell.getBoundingClientRect().right + 1); })
+                  .map(e => e.id || e.className)"""
+            )
             record["folds"] = page.eval_on_selector_all("details.stancebook-fold", "els => els.map(e => e.open)")
             results[rel] = record
             page.close()
@@ -138,3 +146,10 @@ def test_a_country_page_can_be_taken_in_with_its_long_tables_folded(visits):
     assert max(heights.values()) <= COUNTRY_PAGE_BUDGET, heights
     for rel, r in countries.items():
         assert r["folds"] and not any(r["folds"]), rel  # folded tables there, and closed until the reader opens one
+
+
+def test_no_table_or_chart_is_wider_than_its_column(visits):
+    """A wide table scrolls sideways inside its column; it is never cut off at the right (the regional vote table
+    and the claims once were)."""
+    _, results = visits
+    assert {rel: r["overflow"] for rel, r in results.items() if r["overflow"]} == {}

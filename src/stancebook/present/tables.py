@@ -74,19 +74,22 @@ def styled(
 FOLD_ROWS = 8
 
 
-def folded(table: Styler | None, what: str, above: int = FOLD_ROWS, in_print: object = None) -> Styler | Markup | None:
+def folded(
+    table: Styler | None, what: str, above: int = FOLD_ROWS, in_print: object = None, inside: Markup | None = None
+) -> Styler | Markup | None:
     """``table``, or, when it has more than ``above`` rows, the table folded (an HTML ``<details>`` element)
     under 'what (N rows)': a long list of events or figures does not bury the section's point. (A table of
-    few but long rows, such as the claims with their evidence, is folded with ``above=0``.) The PDF prints it
-    open, or, given ``in_print``, prints that sentence in its place (for a table the PDF has elsewhere)."""
+    few but long rows, such as the claims with their evidence, is folded with ``above=0``; ``inside`` goes in the
+    fold after the table, such as its source line.) The PDF prints it open, or, given ``in_print``, prints that
+    sentence in its place (for a table the PDF has elsewhere)."""
     if table is None:
         return None
     rows = table.data.shape[0]
     if rows <= above:
         return table
     screen = " stancebook-screen-only" if in_print is not None else ""
-    fold = Markup('<details class="stancebook-fold{}"><summary>{} ({} rows)</summary>{}</details>').format(
-        screen, what, rows, Markup(table.to_html())
+    fold = Markup('<details class="stancebook-fold{}"><summary>{} ({} rows)</summary>{}{}</details>').format(
+        screen, what, rows, Markup(table.to_html()), inside or Markup("")
     )
     if in_print is None:
         return fold

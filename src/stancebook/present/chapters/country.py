@@ -304,8 +304,9 @@ def show_card(ds: Dataset, iso3: str) -> None:
 
 
 def show_profile(ds: Dataset, iso3: str) -> None:
-    tables.show(tables.folded(profile_table(ds, iso3), "Codes, UN membership and the votes on record", above=0),
-                tables.source_line(ds, ds.countries.at[iso3, "source_id"].split(";") + v.source_ids(ds, [iso3])))
+    source = tables.source_line(ds, ds.countries.at[iso3, "source_id"].split(";") + v.source_ids(ds, [iso3]))
+    tables.show(tables.folded(profile_table(ds, iso3), "Codes, UN membership and the votes on record", above=0,
+                              inside=source))
 
 
 def vote_table(ds: Dataset, iso3: str, compare: str = RUSSIA):

@@ -313,7 +313,7 @@ def show_index_table(ds: Dataset) -> None:
         f"or more scored dimensions. The interval holds the central {st.LEVEL:.0%} of the index recomputed on "
         f"{st.DRAWS:,} resamples of each country's events; a rank is given alone only where the intervals separate."),
         blocks.as_above("the stance table"))
-    charts.show(charts.index_intervals(ds))
+    charts.show(charts.index_intervals(ds), source=blocks.as_above("the stance table"))
     probabilities = rank_probability_table(ds)
     if probabilities is not None:
         tables.show(probabilities, tables.small(
