@@ -42,24 +42,6 @@ READS: dict[str, tuple[str, ...]] = {
         "articles",
         "claims",
     ),
-    "findings": (
-        "sources",
-        "outlets",
-        "countries",
-        "unga_resolutions",
-        "unga_votes",
-        "partners",
-        "trade",
-        "eu_exports",
-        "indicator_definitions",
-        "indicators",
-        "coverage_notes",
-        "events",
-        "institutions",
-        "articles",
-        "article_views",
-        "claims",
-    ),
     "region": (
         "sources",
         "outlets",
@@ -104,6 +86,10 @@ READS: dict[str, tuple[str, ...]] = {
     ),
     "data": ALL_TABLES,
 }
+
+#: the key findings restate what the regional chapter and the chapter on the source articles show: they read what
+#: those two read
+READS["findings"] = tuple(dict.fromkeys(READS["region"] + READS["sources"]))
 
 #: chapters that also read the CSV files themselves (the data chapter links and describes them)
 READS_FILES = {"data"}
