@@ -76,7 +76,10 @@ def _tile(title: str, value: object, detail: object, source: object, picture: ob
 def stance_tile(ds: Dataset, iso3: str) -> Markup:
     f = st.country_summary(ds, iso3)
     title = "Stance toward Moscow"
-    source = Markup("From {} state acts; each is listed with its sources below.").format(f["n_events"])
+    counted = int(st.placed(ds).at[iso3, "events"])
+    source = Markup(
+        "From {} events counted (its UN votes and its own acts), each listed below with its sources."
+    ).format(counted)
     if f["interval"] is None:
         dims = int(st.placed(ds).at[iso3, "dimensions"])
         return _tile(

@@ -248,9 +248,12 @@ def trade_with_russia(ds: Dataset) -> Finding | None:
         lead.append(f"rose for {_names(ds, rose)}")
     if fell:
         lead.append(f"fell for {_names(ds, fell)}")
+    bases = set(summary["base_year"].astype(int))
+    span = (f"from {INVASION.year - 1}, the year before the invasion, to each state's latest year"
+            if bases == {INVASION.year - 1} else "from the year before the invasion (or a state's first year on record) to its latest")
     text = (
-        f"Recorded trade with Russia, exports plus imports, {' and '.join(lead) or 'did not change'} between the "
-        f"year before the invasion and the latest year: {'; '.join(parts)}."
+        f"Recorded trade with Russia, exports plus imports, {' and '.join(lead) or 'did not change'} {span}: "
+        f"{'; '.join(parts)}."
     )
     services = [c for c in summary.index if t.bases(ds, c) == ["goods_and_services"]]
     why = "Each state's own statistics in current US dollars, so price changes are in the figures."
