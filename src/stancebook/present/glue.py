@@ -50,6 +50,7 @@ REGISTRY: dict[str, dict[str, Key]] = {
     "findings": _keys(
         ("n_focus", "count", "focus countries"),
         ("focus_names", "text", "their names"),
+        ("sure_rule", "text", "how the findings are graded high, medium or low"),
     ),
     "region": _keys(
         ("n_focus", "count", "focus countries"),

@@ -39,6 +39,9 @@ class Finding:
 
 #: how sure a finding is, as the page says it
 SURE_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
+#: how sure a stance finding is, from the share of the state acts behind it that rest on the state's own record or
+#: on two or more independent outlets: at least this share for each grade (below the lower, "low")
+SURE_SHARE = {"high": 0.75, "medium": 0.5}
 #: the questions, in the order the page asks them
 QUESTIONS = ("stance", "dependence", "claims")
 
@@ -99,7 +102,7 @@ def _grade_why(ds: Dataset, countries: list[str]) -> tuple[str, str]:
     grades = events["grade"].value_counts()
     strong = int(grades.get("primary", 0) + grades.get("corroborated", 0))
     share = strong / len(events)
-    sure = "high" if share >= 0.75 else "medium" if share >= 0.5 else "low"
+    sure = "high" if share >= SURE_SHARE["high"] else "medium" if share >= SURE_SHARE["medium"] else "low"
     weak = [f"{int(grades[g])} on {tx.GRADE_LABELS[g]}" for g in ("single", "state_media") if grades.get(g, 0)]
     return sure, (
         f"Of the {tx.count(len(events), 'state act')} counted, {strong} ({share:.0%}) rest on the state's "
@@ -126,11 +129,13 @@ def leanings(ds: Dataset) -> Finding | None:
         lead = f"{who(more_away)} {verb(more_away)} away from Moscow on more dimensions than toward it"
     elif more_toward and not more_away:
         lead = f"{who(more_toward)} {verb(more_toward)} toward Moscow on more dimensions than away from it"
-    else:
+    elif more_toward:
         lead = (
-            f"{_names(ds, more_toward) if more_toward else 'no state'} leans toward Moscow on more dimensions "
-            f"than away, {_names(ds, more_away) if more_away else 'no state'} the other way"
+            f"{_names(ds, more_toward)} {verb(more_toward)} toward Moscow on more dimensions than away from it, "
+            f"{_names(ds, more_away)} the other way"
         )
+    else:
+        lead = "no state leans more one way than the other"
     text = f"Of the {tx.count(len(st.DIMENSIONS), 'dimension')} the book scores, {lead}: {'; '.join(parts)}."
     sure, why = _grade_why(ds, ds.focus)
     return Finding(
@@ -395,11 +400,28 @@ def show_findings(ds: Dataset, question: str) -> None:
     tables.show(findings_list(ds, question))
 
 
+def sure_rule() -> str:
+    """How the page grades its findings, with the thresholds the code uses."""
+    return (
+        f"A ranking is high only when the {st.LEVEL:.0%} intervals of the stance index separate every state, and low "
+        f"when every interval overlaps another's. Another finding about the stance is high when at least "
+        f"{SURE_SHARE['high']:.0%} of the state acts behind it rest on the state's own record or on two or more "
+        f"independent outlets, medium from {SURE_SHARE['medium']:.0%}, and low below that or when few of the states "
+        "are scored on it; the finding on UN votes is high when the change can be told for every state. A finding "
+        "about figures is high when it rests on each state's own statistics or one consistent series, and medium "
+        f"when other published estimates differ from that series by more than {m.TOLERANCE:.0%}, when it leaves "
+        "states out for want of data, mixes goods with goods and services, or rests on figures quoted in the press. "
+        "A claim's verdict is high when the article's details are confirmed; how the book reads an article's "
+        "portrayal of a country is medium, being a reading."
+    )
+
+
 def facts(ds: Dataset) -> dict[str, object]:
     focus = ds.focus
     return {
         "n_focus": len(focus),
         "focus_names": _names(ds, focus),
+        "sure_rule": sure_rule(),
     }
 
 
