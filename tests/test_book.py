@@ -519,3 +519,23 @@ def test_the_long_lists_of_a_country_page_are_folded(book):
     assert stance is not None and stance.find_parent("details") is None
     opinion = soup.find(id="T_indicators-kaz-opinion")
     assert (opinion.find_parent("details") is None) == (len(opinion.select("tbody tr")) <= FOLD_ROWS)
+
+
+def test_every_country_has_a_trade_chart_its_own_or_its_partners(book):
+    """A country without its own trade statistics gets its partners' records, titled as such; one with them gets
+    its own series, and the comparison with China's customs where both exist."""
+    for path in sorted((book / "_build" / "html" / "chapters" / "countries").glob("*.html")):
+        soup = _soup(path)
+        names = [a["download"] for a in soup.select("figure.stancebook-figure a.stancebook-data")]
+        iso3 = path.stem
+        trade = [n for n in names if n.startswith("trade-")]
+        if path.stem in ("tjk", "tkm"):
+            assert trade == [f"trade-partner-records-{iso3}.csv"], (iso3, names)
+            assert "as those partners record it" in soup.get_text()
+        elif iso3 != "mda":
+            assert f"trade-{iso3}.csv" in trade and f"trade-shares-{iso3}.csv" in trade, (iso3, names)
+    kgz = [
+        a["download"]
+        for a in _soup(book / "_build" / "html" / "chapters" / "countries" / "kgz.html").select("a.stancebook-data")
+    ]
+    assert "trade-china-records-kgz.csv" in kgz
