@@ -478,7 +478,9 @@ def show_note(ds: Dataset, iso3: str, topic: str) -> None:
 
 
 def show_trade(ds: Dataset, iso3: str) -> None:
-    """The trade charts (partners, shares) and their note, or one 'no data' note with its reason."""
+    """The trade charts from the country's own statistics (partners, shares, and its record of trade with China
+    against China's customs where both exist) and their note; without its own series, a 'no data' note with its
+    reason and the chart of what its partners record."""
     if not t.has_series(ds, iso3):
         # a 'no data' note, then the partners' own records instead, titled as such and never mixed with the
         # country's statistics
