@@ -58,6 +58,7 @@ def test_findings_the_data_no_longer_support_are_dropped(ds):
 def test_the_remittance_finding_follows_the_figures(ds):
     before = f.remittances(ds)
     assert "weighs most in Tajikistan" in before.text
+    assert before.why.endswith("The series has no value for Turkmenistan.")
     # give Kazakhstan the largest share in its latest year: the finding names it first
     rows = ds.indicators.copy()
     kaz = (rows["indicator"] == REMITTANCES) & (rows["country"] == "KAZ")

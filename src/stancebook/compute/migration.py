@@ -40,6 +40,15 @@ def remittances(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame
     return frame[[c for c in countries if c in frame]]
 
 
+def latest(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame:
+    """Each country's latest value of the World Bank's remittances as % of GDP: ``year`` and ``value``, largest
+    first; countries without a value are left out."""
+    rem = remittances(ds, countries)
+    rows = {c: (int(rem[c].dropna().index[-1]), float(rem[c].dropna().iloc[-1])) for c in rem if rem[c].notna().any()}
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["year", "value"])
+    return frame.sort_values("value", ascending=False, kind="stable")
+
+
 def release(ds: Dataset) -> str:
     """Which release of the World Bank's data the primary remittance series is ('WDI update of April 2026'): the
     first part of its source's version."""

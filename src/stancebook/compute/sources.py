@@ -14,6 +14,11 @@ def ids_in(rows: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(i for cell in rows["source_id"] for i in str(cell).split(";")))
 
 
+def publishers(ds: Dataset, source_ids: list[str]) -> list[str]:
+    """The distinct publishers of these sources, in alphabetical order (to name the outlets behind figures)."""
+    return sorted({ds.sources.at[i, "publisher"] for i in source_ids})
+
+
 def is_press(source_id: str) -> bool:
     """Press and web pages (the evidence for dated events) are told apart from data sources by their id."""
     return source_id.startswith(PRESS_PREFIX)

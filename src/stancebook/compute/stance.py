@@ -309,6 +309,20 @@ def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("dimension")
 
 
+def scores_compared(ds: Dataset) -> pd.DataFrame:
+    """Dimensions (rows) by focus country (columns): the scores of the dimensions scored for two or more of them."""
+    scores = pd.DataFrame({c: stance_table(ds, c)["score"] for c in ds.focus})
+    return scores[scores.notna().sum(axis=1) >= 2]
+
+
+def widest(scored: pd.DataFrame) -> list[str]:
+    """The dimensions of ``scores_compared`` whose scores spread widest; none when every dimension's agree."""
+    spread = (scored.max(axis=1) - scored.min(axis=1)).round(9)
+    if scored.empty or spread.max() == 0:
+        return []
+    return list(spread[spread == spread.max()].index)
+
+
 def designations(ds: Dataset, iso3: str) -> pd.DataFrame:
     """Western designations of the country's firms and banks: listed beside the stance, never scored."""
     ev = country_events(ds, iso3)

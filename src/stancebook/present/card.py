@@ -119,13 +119,8 @@ def votes_tile(ds: Dataset, iso3: str) -> Markup:
     value = ", ".join(f"{tx.VOTE_LABELS[c].lower()} {int(counts[c])}" for c in v.ORDER if counts[c])
     same, both = v.agreement(ds, iso3, since=INVASION)
     change = v.before_after(ds, iso3)["change"]
-    detail = (f"Matched Russia's vote on {same} of the {both} both cast. " if both else "") + {
-        "away": "Voted with Russia less often than before the invasion.",
-        "toward": "Voted with Russia more often than before the invasion.",
-        "unchanged": "Voted much as before the invasion.",
-        "too_few": "Too few votes before or since to compare.",
-        "never_voted": "Cast no vote before or since.",
-    }[change]
+    matched = f"Matched Russia's vote on {same} of the {both} both cast. " if both else ""
+    detail = matched + tx.capitalised(tx.CHANGE_LABELS[change]) + "."
     ids = v.source_ids(ds, [iso3], INVASION)
     return _tile(
         title,

@@ -22,7 +22,7 @@ from ..compute import migration as m
 from ..compute import stance as st
 from ..compute import trade as t
 from ..compute import votes as v
-from ..compute.sources import ids_in, is_press
+from ..compute.sources import ids_in, is_press, publishers
 from ..data import Dataset
 from ..data.vocab import BASE_YEAR, CHINA, EU, EXTERNAL, INVASION, REMITTANCES, RUSSIA, WORLD
 from . import blocks, tables
@@ -461,7 +461,7 @@ def mirror_trade(ds: Dataset, iso3: str) -> Figure | NoData:
     ids = ids_in(rows)
     press = [i for i in ids if is_press(i)]
     # the pages are linked row by row in the table of other figures; here their outlets are named
-    outlets = sorted({ds.sources.at[i, "publisher"] for i in press})
+    outlets = publishers(ds, press)
     also = (f"figures quoted by {tx.names_list(outlets)} (each page linked in the table of other figures)"
             if outlets else None)  # fmt: skip
     add_source(fig, ds, [i for i in ids if not is_press(i)], note, also)
@@ -524,7 +524,7 @@ def china_records(ds: Dataset, countries: list[str]) -> Figure | NoData:
     ax.set_title(title)
     rows = t.primary(ds)
     own_ids = ids_in(rows[rows["reporter"].isin(both["country"]) & rows["partner"].isin([CHINA])])
-    outlets = sorted({ds.sources.at[i, "publisher"] for cell in both["source_id"] for i in cell.split(";")})
+    outlets = publishers(ds, ids_in(both))
     note = (
         "The same trade counted from the two ends. ×: China's figure as a multiple of the country's own. "
         "China's figures are its customs statistics as quoted by the press; the pages are linked in each "

@@ -108,6 +108,14 @@ PRECISION_LABELS = {
     "lower_bound": "lower bound ('more than')",
     "range": "range",
 }
+#: what a country's UN voting did after the invasion, by the verdict of compute.votes.before_after
+CHANGE_LABELS = {
+    "away": "voted with Russia less often after the invasion",
+    "toward": "voted with Russia more often after the invasion",
+    "unchanged": "voted much as before",
+    "too_few": "cast too few votes in one of the periods to tell",
+    "never_voted": "voted in neither period",
+}
 #: how well an event is sourced (compute.sources.grade)
 GRADE_LABELS = {
     "primary": "primary source",

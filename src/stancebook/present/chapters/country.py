@@ -12,6 +12,7 @@ from ...compute import migration as m
 from ...compute import stance as st
 from ...compute import trade as t
 from ...compute import votes as v
+from ...compute.sources import ids_in, publishers
 from ...data import Dataset, scope
 from ...data.vocab import (BASE_YEAR, CORE_TIES, EXTERNAL, INSTITUTIONS, INVASION, MOBILISATION, REMITTANCES, RUSSIA,
                            UN_VOTE)
@@ -253,7 +254,7 @@ def other_remittance_text(ds: Dataset, iso3: str) -> str:
     if rows.empty:
         return f"The book holds no other remittance figures for {name}."
     ids = [i for s in rows["source_id"] for i in s.split(";")]
-    who = sorted({ds.sources.at[i, "publisher"] for i in ids})
+    who = publishers(ds, ids)
     # the indicators of money sent from Russia alone are named so (transfers_from_russia_usd and the like)
     russia = int(rows["indicator"].str.contains("from_russia").sum())
     counts = "counts" if russia == 1 else "count"
@@ -332,7 +333,7 @@ def vote_table(ds: Dataset, iso3: str, compare: str = RUSSIA):
 
 
 def show_votes(ds: Dataset, iso3: str, compare: str = RUSSIA) -> None:
-    tables.show(tables.folded(vote_table(ds, iso3, compare), f"The {len(v.resolutions(ds))} votes, resolution by resolution"),
+    tables.show(tables.folded(vote_table(ds, iso3, compare), "The votes, resolution by resolution"),
                 blocks.vote_source(ds, [iso3, compare]))
 
 

@@ -15,6 +15,7 @@ from ...compute import migration as m
 from ...compute import stance as st
 from ...compute import trade as t
 from ...compute import votes as v
+from ...compute.sources import ids_in, publishers
 from ...data import Dataset, scope
 from ...data.vocab import INVASION
 from .. import glue, tables
@@ -145,13 +146,12 @@ def leanings(ds: Dataset) -> Finding | None:
 
 def differences(ds: Dataset) -> Finding | None:
     """Where the states differ most, and on how many of them that rests."""
-    scores = pd.DataFrame({c: st.stance_table(ds, c)["score"] for c in ds.focus})
-    scored = scores[scores.notna().sum(axis=1) >= 2]
+    scored = st.scores_compared(ds)
     if scored.empty:
         return None
     sure, why = _grade_why(ds, ds.focus)
-    spread = (scored.max(axis=1) - scored.min(axis=1)).round(9)
-    fewest = int(scored.loc[spread[spread == spread.max()].index].notna().sum(axis=1).min())
+    widest = st.widest(scored)
+    fewest = int(scored.loc[widest].notna().sum(axis=1).min()) if widest else len(ds.focus)
     if fewest < len(ds.focus):
         sure = "low"
         why = (
@@ -223,7 +223,7 @@ def china_records(ds: Dataset) -> Finding | None:
     both = t.against_partner(ds, ds.focus)
     if both.empty:
         return None
-    outlets = sorted({ds.sources.at[i, "publisher"] for cell in both["source_id"] for i in cell.split(";")})
+    outlets = publishers(ds, ids_in(both))
     why = (
         f"China's figures are its customs statistics as quoted by {tx.names_list(outlets)}, not read from the "
         "customs database; two records of the same trade can both be right, and the book shows both."
@@ -274,20 +274,16 @@ def trade_with_russia(ds: Dataset) -> Finding | None:
 
 def remittances(ds: Dataset) -> Finding | None:
     """Where remittances weigh most, in the World Bank's series, and which estimates disagree."""
-    rem = m.remittances(ds)
-    if rem.empty:
+    last = m.latest(ds)
+    if last.empty:
         return None
-    last = {
-        c: (int(rem[c].dropna().index[-1]), float(rem[c].dropna().iloc[-1])) for c in rem if not rem[c].dropna().empty
-    }
-    order = sorted(last, key=lambda c: -last[c][1])
-    parts = [f"{ds.name(c)} {last[c][1]:.2f}% in {last[c][0]}" for c in order]
+    parts = [f"{ds.name(c)} {r.value:.2f}% in {r.year}" for c, r in zip(last.index, last.itertuples())]
     text = (
-        f"Money sent home by migrants, most of them in Russia, weighs most in {ds.name(order[0])}: personal "
+        f"Money sent home by migrants, most of them in Russia, weighs most in {ds.name(last.index[0])}: personal "
         f"remittances as a share of GDP, in each state's latest year, were {'; '.join(parts)}."
     )
     found = m.conflicts(ds, ds.focus)
-    missing = [c for c in ds.focus if c not in last]
+    missing = [c for c in ds.focus if c not in last.index]
     if found.empty:
         sure, why = "high", "One consistent, revised World Bank series for every state it covers."
     else:

@@ -11,7 +11,7 @@ from ...compute import migration as m
 from ...compute import stance as st
 from ...compute import trade as t
 from ...compute import votes as v
-from ...compute.sources import ids_in
+from ...compute.sources import ids_in, publishers
 from ...data import Dataset, scope
 from ...compute.periods import is_year
 from ...data.vocab import BASE_YEAR, CORE_TIES, INVASION, OTHER_REMITTANCE_SHARES, REMITTANCES
@@ -85,27 +85,15 @@ def ranking_text(ds: Dataset) -> str:
 def differ_most(ds: Dataset) -> str:
     """Where the states differ most: the dimensions whose scores spread widest among the countries scored on
     them (at least two), with the range."""
-    scores = pd.DataFrame({c: st.stance_table(ds, c)["score"] for c in ds.focus})
-    scored = scores[scores.notna().sum(axis=1) >= 2]
+    scored = st.scores_compared(ds)
     if scored.empty:
         return "No dimension has scores for two or more focus countries, so the book cannot say where they differ."
-    spread = (scored.max(axis=1) - scored.min(axis=1)).round(9)
-    widest = spread[spread == spread.max()].index
-    if spread.max() == 0:
+    widest = st.widest(scored)
+    if not widest:
         return "On every dimension scored for two or more focus countries, their scores are the same."
     parts = [f"{tx.lowered(tx.DIMENSION_LABELS[d])} (from {tx.score(scored.loc[d].min())} to "
              f"{tx.score(scored.loc[d].max())}, {scored.loc[d].notna().sum()} countries scored)" for d in widest]
     return f"The states differ most on {tx.names_list(parts)}."
-
-
-#: how the regional sentence groups the countries by the verdict of compute.votes.before_after
-CHANGE_GROUPS = {
-    "away": "voted with Russia less often after the invasion",
-    "toward": "voted with Russia more often after the invasion",
-    "unchanged": "voted much as before",
-    "too_few": "cast too few votes in one of the periods to tell",
-    "never_voted": "voted in neither period",
-}
 
 
 def votes_change_text(ds: Dataset) -> str:
@@ -117,7 +105,7 @@ def votes_change_text(ds: Dataset) -> str:
     groups: dict[str, list[str]] = {}
     for c in ds.focus:
         groups.setdefault(v.before_after(ds, c)["change"], []).append(ds.name(c))
-    parts = [f"{tx.names_list(groups[k])} {label}" for k, label in CHANGE_GROUPS.items() if k in groups]
+    parts = [f"{tx.names_list(groups[k])} {label}" for k, label in tx.CHANGE_LABELS.items() if k in groups]
     years = f"{before['date'].min().year} to {before['date'].max().year}"
     return (f"Against the baseline of {tx.count(len(before), 'resolution')} from {years}, "
             f"{tx.names_list(parts)} (by the rule in each country chapter: {tx.change_rule(v.CHANGE_MIN_SHIFT, v.CHANGE_MIN_CAST)}).")
@@ -205,10 +193,9 @@ def remittance_text(ds: Dataset) -> str:
     rem = m.remittances(ds)
     if rem.empty:
         return "The data hold no World Bank remittance series for the focus countries."
-    last = {c: (int(rem[c].dropna().index[-1]), float(rem[c].dropna().iloc[-1])) for c in rem}
-    order = sorted(last, key=lambda c: -last[c][1])
-    parts = [f"{ds.name(c)} {last[c][1]:.2f}% of GDP in {last[c][0]}" for c in order]
-    top = order[0]
+    last = m.latest(ds)
+    parts = [f"{ds.name(c)} {r.value:.2f}% of GDP in {r.year}" for c, r in zip(last.index, last.itertuples())]
+    top = last.index[0]
     s = rem[top].dropna()
     history = ""
     if BASE_YEAR in s.index and s.index[-1] > BASE_YEAR:
@@ -473,10 +460,10 @@ def estimates_text(ds: Dataset, since: int = BASE_YEAR) -> str:
     others = rows[rows["indicator"] != REMITTANCES]
     if others.empty:
         return "The book holds no other estimate of the same share to set beside the World Bank's."
-    publishers = sorted({ds.sources.at[i, "publisher"] for ids in others["source_id"] for i in ids.split(";")})
+    outlets = publishers(ds, ids_in(others))
     pairs = [(r.value, wb[(r.country, r.period)]) for r in others.itertuples() if (r.country, r.period) in wb.index]
     wide = sum(abs(o - w) > m.TOLERANCE * abs(w) for o, w in pairs)
-    text = (f"Other estimates of the same share, by {tx.names_list(publishers)}, are set beside it from {since} on "
+    text = (f"Other estimates of the same share, by {tx.names_list(outlets)}, are set beside it from {since} on "
             "in the table below")
     if not pairs:
         return text + "; none is for a year the World Bank's series covers."
