@@ -126,7 +126,7 @@ def test_country_page_has_title_votes_prose_and_chart(book):
     # glued prose, computed from the data
     assert "Kazakhstan voted yes on none, abstained on 12, voted no on 2 and did not vote on 1" in text
     # a chart, embedded as an image
-    assert any(src.startswith("data:image/png;base64,") for src in page.images)
+    assert any(src.startswith("data:image/svg+xml;base64,") for src in page.images)
     # a source line under the profile table and under the vote table (the chart carries its own, in the image)
     assert text.count("Source: ") >= 2 and "Source: United Nations Dag Hammarskjöld Library" in text
 
@@ -145,7 +145,7 @@ def test_region_page_has_stance_table_legend_and_chart(book):
     page = Page(book / "_build" / "html" / "chapters" / "region.html")
     assert any("stancebook-stance" in c for c in page.tables)
     assert "Key: Y Yes A Abstain N No X Not voting" in page.text
-    assert any(src.startswith("data:image/png;base64,") for src in page.images)
+    assert any(src.startswith("data:image/svg+xml;base64,") for src in page.images)
     for name in ("Kazakhstan", "Turkmenistan", "Russia", "Ukraine"):
         assert name in page.text
 
@@ -188,7 +188,7 @@ def test_country_page_has_trade_remittance_and_migration_sections(book):
     assert "Russia accounted for 24.2% of Kazakhstan's total trade and China for 17.7%" in text
     assert "0.16% of GDP in 2021" in text
     # charts: votes, trade by partner, shares, remittances
-    assert sum(src.startswith("data:image/png;base64,") for src in page.images) >= 4
+    assert sum(src.startswith("data:image/svg+xml;base64,") for src in page.images) >= 4
     assert any("stancebook-figures" in c for c in page.tables)
     assert "People born in the country living in Russia (UN DESA)" in text
 
@@ -303,10 +303,10 @@ def test_every_chart_is_a_figure_with_alt_text_and_a_caption(book):
     charts = 0
     for path in _pages(book):
         page = Page(path)
-        pngs = [alt for src, alt in zip(page.images, page.alts, strict=True) if src.startswith("data:image/png")]
-        assert all(alt and len(alt) > 40 for alt in pngs), path
-        assert page.figures == page.figcaptions == len(pngs), path
-        charts += len(pngs)
+        images = [alt for src, alt in zip(page.images, page.alts, strict=True) if src.startswith("data:image/svg+xml")]
+        assert all(alt and len(alt) > 40 for alt in images), path
+        assert page.figures == page.figcaptions == len(images), path
+        charts += len(images)
     # votes, timeline, trade, shares, remittances per country with the series; five charts in the regional chapter
     assert charts >= 5 + 5 * 3
     kaz = Page(book / "_build" / "html" / "chapters" / "countries" / "kaz.html")

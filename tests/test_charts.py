@@ -179,7 +179,7 @@ def test_every_chart_has_a_caption_and_alt_text_that_carry_its_numbers(ds, make)
     assert len(fig.stancebook_caption) > 40 and len(fig.stancebook_alt) > 60
     assert any(ch.isdigit() for ch in fig.stancebook_alt)  # the message in numbers, not only a chart type
     html = str(charts.figure_html(fig))
-    assert html.startswith('<figure class="stancebook-figure"><img src="data:image/png;base64,')
+    assert html.startswith('<figure class="stancebook-figure"><img src="data:image/svg+xml;base64,')
     assert "<figcaption>" in html and 'alt="' in html
 
 

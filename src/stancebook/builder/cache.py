@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from ..data import Dataset, scope
+from ..data.digest import frame_digest
 from ..data.schemas import TABLES
 from . import fingerprint
 from .fingerprint import sha256
@@ -37,16 +36,14 @@ VERSION = 2
 TABLE_FILES = {t.name: t.file for t in TABLES}
 
 
-def frame_digest(frame: pd.DataFrame) -> str:
-    """Hash of a table's values in file order (its CSV line numbers left out: moving other rows changes nothing)."""
-    return sha256(frame.drop(columns=["csv_line"], errors="ignore").to_csv(index=False, lineterminator="\n"))
-
-
-def data_inputs(ds: Dataset, chapter: str, country: str | None = None, memo: dict | None = None) -> dict[str, str]:
-    """Hash of each table the chapter reads, over exactly the rows it is given (see ``stancebook.data.scope``).
+def data_inputs(
+    ds: Dataset, chapter: str, country: str | None = None, memo: dict | None = None, part: Dataset | None = None
+) -> dict[str, str]:
+    """Hash of each table the chapter reads, over exactly the rows it is given (see ``stancebook.data.scope``;
+    ``part``: those rows, when the caller has them already).
 
     ``memo`` (a dict kept across the jobs of one build) saves hashing the same whole table again."""
-    part = scope.restrict(ds, chapter, country)
+    part = scope.restrict(ds, chapter, country) if part is None else part
     memo = {} if memo is None else memo
     digests = {}
     for name in scope.READS[chapter]:
@@ -64,13 +61,17 @@ def file_inputs(data_dir: Path, chapter: str) -> dict[str, str]:
     return {p.name: sha256(p.read_bytes()) for p in sorted(Path(data_dir).glob("*.csv"))}
 
 
-def job_inputs(project: Project, ds: Dataset, job: Job, memo: dict | None = None) -> dict:
-    """Everything a job's output depends on, as hashes."""
+def job_inputs(project: Project, ds: Dataset, job: Job, memo: dict | None = None, part: Dataset | None = None) -> dict:
+    """Everything a job's output depends on, as hashes (``part``: the job's part of the data, if already made).
+
+    The shared facts a chapter may be handed (``stancebook.compute.facts``) need no hash of their own: they are
+    handed only to a chapter whose part holds every row they are computed from, so they change only when
+    rows hashed here change (or the code, hashed too)."""
     return {
         "template": sha256(job.template.read_bytes()),
         "fields": sha256(json.dumps(job.fields, sort_keys=True, default=str)),
         "parameters": sha256(json.dumps(job.parameters, sort_keys=True)),
-        "data": data_inputs(ds, job.chapter, job.country, memo),
+        "data": data_inputs(ds, job.chapter, job.country, memo, part),
         "files": file_inputs(project.data_dir, job.chapter),
         "code": fingerprint.code(),
         "environment": fingerprint.environment(),

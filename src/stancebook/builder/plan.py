@@ -23,7 +23,7 @@ from ..errors import BuildError
 from ..present import bib, glue
 from ..present.chapters import BOOK_CHAPTERS, CHAPTERS
 from ..present.escape import md
-from .project import COUNTRY_CHAPTER, Project
+from .project import COUNTRY_CHAPTER, PREPARED, Project
 
 assert set(CHAPTERS) == set(READS), "every chapter declares what it reads (stancebook.data.scope.READS)"
 
@@ -49,6 +49,14 @@ class Job:
     country: str | None = None
 
 
+def _paths(project: Project, out: Path) -> dict[str, str]:
+    """The notebook's data folder, and where the build leaves its data ready to use, relative to its folder."""
+    return {
+        "data_dir": os.path.relpath(project.data_dir, out.parent),
+        "prepared": os.path.relpath(project.root / PREPARED, out.parent),
+    }
+
+
 def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
     name = ds.name(iso3)
     out = project.notebook(COUNTRY_CHAPTER, iso3)
@@ -56,7 +64,7 @@ def country_job(project: Project, ds: Dataset, iso3: str) -> Job:
         label=f"{name} ({iso3})",
         template=project.template(COUNTRY_CHAPTER),
         output=out,
-        parameters={"country": iso3, "data_dir": os.path.relpath(project.data_dir, out.parent)},
+        parameters={"country": iso3, **_paths(project, out)},
         fields={"name": name, "iso3": iso3},
         citations=bib.chapter_fields(ds, COUNTRY_CHAPTER, iso3),
         chapter=COUNTRY_CHAPTER,
@@ -70,7 +78,7 @@ def book_job(project: Project, ds: Dataset, name: str) -> Job:
         label=BOOK_CHAPTERS[name],
         template=project.template(name),
         output=out,
-        parameters={"data_dir": os.path.relpath(project.data_dir, out.parent)},
+        parameters=_paths(project, out),
         citations=bib.chapter_fields(ds, name),
         chapter=name,
     )

@@ -40,6 +40,9 @@ INPUTS: dict[str, tuple[str, ...]] = {
 }
 #: the template executed once per focus country
 COUNTRY_CHAPTER = "country"
+#: where, in a worker's temporary copy of the project, the build leaves the chapter's part of the data, validated,
+#: with the shared facts (``stancebook.compute.facts``); never written in the project itself
+PREPARED = "_build/stancebook/prepared.pickle"
 
 
 def input_files(root: Path, kinds: tuple[str, ...] | None = None) -> list[Path]:
@@ -129,6 +132,11 @@ class Project:
     @property
     def manifest(self) -> Path:
         return self.state_dir / "manifest.json"
+
+    @property
+    def facts_dir(self) -> Path:
+        """The shared facts of the data last built, keyed by the rows they are computed from."""
+        return self.state_dir / "facts"
 
     def failure_report(self, notebook: Path) -> Path:
         """Where the traceback of a failed notebook is kept."""

@@ -7,7 +7,9 @@ content differs; the manifest is updated after each one.
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import as_completed
@@ -16,7 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..data import Dataset
+from ..compute import facts
+from ..data import Dataset, scope
+from ..data.digest import folder_files
 from . import cache, fingerprint
 from . import worker as wk
 from .executors import open_executor
@@ -26,17 +30,50 @@ from .project import Project
 
 def data_files(project: Project) -> dict[str, bytes]:
     """The CSV tables a notebook may read, by path relative to the project root."""
-    return {f"data/{p.name}": p.read_bytes() for p in sorted(project.data_dir.glob("*.csv"))}
+    return {f"data/{name}": content for name, content in folder_files(project.data_dir).items()}
 
 
-def make_task(project: Project, job: Job, files: dict[str, bytes]) -> wk.Task:
+def make_task(project: Project, job: Job, files: dict[str, bytes], prepared: bytes = b"") -> wk.Task:
     return wk.Task(
         label=job.label,
         notebook=nbformat.writes(render(job)),
         parameters=job.parameters,
         workdir=job.output.parent.relative_to(project.root).as_posix(),
         files=files,
+        prepared=prepared,
     )
+
+
+def shared_facts(project: Project, ds: Dataset) -> facts.Facts:
+    """The shared facts of the data (``stancebook.compute.facts``): read from the build's store when these rows,
+    this code and these libraries have given them before; else computed once and stored (the store keeps the
+    facts of the latest data only)."""
+    name = fingerprint.sha256(
+        json.dumps([facts.key(ds), fingerprint.code_digest(), fingerprint.environment()], sort_keys=True)
+    )
+    path = project.facts_dir / f"{name}.pickle"
+    try:
+        with path.open("rb") as f:
+            stored = pickle.load(f)  # noqa: S301 (written by this build, in its own folder)
+        if isinstance(stored, facts.Facts) and stored.key == facts.key(ds):
+            return stored
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    made = facts.compute(ds)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
+    for old in path.parent.glob("*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return made
+
+
+def prepared(ds: Dataset, part: Dataset, job: Job, files: dict[str, bytes], shared: facts.Facts) -> bytes:
+    """The job's bundle: its part of the data, with the shared facts when the part holds their rows."""
+    given = shared if facts.shares(part, ds) else None
+    return facts.bundle(part, job.chapter, job.country, files, given)
 
 
 @dataclass
@@ -80,11 +117,14 @@ def run_jobs(
     manifest = cache.Manifest.read(project)
     todo: list[tuple[Job, dict, str]] = []
     memo: dict = {}
+    parts: dict[Path, Dataset] = {}
     for job in jobs:
-        inputs = cache.job_inputs(project, ds, job, memo)
+        part = scope.restrict(ds, job.chapter, job.country)
+        inputs = cache.job_inputs(project, ds, job, memo, part)
         decision = manifest.decide(job.output, inputs, force)
         if decision.run:
             todo.append((job, inputs, decision.reason))
+            parts[job.output] = part
         else:
             report.skipped.append(job.label)
             manifest.mark(job.output, "skipped", decision.reason)
@@ -106,7 +146,9 @@ def run_jobs(
     # longest first, by the last recorded execution time (never executed: first, in plan order)
     todo.sort(key=lambda item: -(manifest.seconds(item[0].output) or float("inf")))
     files = data_files(project)
-    tasks = [make_task(project, job, files) for job, _, _ in todo]
+    shared = shared_facts(project, ds)
+    csv = folder_files(project.data_dir)
+    tasks = [make_task(project, job, files, prepared(ds, parts[job.output], job, csv, shared)) for job, _, _ in todo]
     width = max(len(job.label) for job, _, _ in todo)
     code = fingerprint.code_digest()
     stop = [False]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import fingerprint
+from .project import PREPARED
 
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 #: id of papermill's injected parameters cell (papermill gives it a random one; outputs must not vary)
@@ -45,6 +46,9 @@ class Task:
     #: files the notebook may read, by path relative to the project root (the CSV tables of data/)
     files: dict[str, bytes] = field(repr=False)
     attempts: int = ATTEMPTS
+    #: the chapter's part of the data, validated, with the shared facts (``stancebook.compute.facts.bundle``),
+    #: written to ``project.PREPARED`` in the temporary copy; empty: the notebook validates the data itself
+    prepared: bytes = field(default=b"", repr=False)
 
 
 @dataclass
@@ -134,6 +138,10 @@ def run(task: Task) -> Result:
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+        if task.prepared:
+            path = root / PREPARED
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(task.prepared)
         cwd = root / task.workdir
         cwd.mkdir(parents=True, exist_ok=True)
         _use_this_environments_kernel()

@@ -153,8 +153,38 @@ def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.Da
     ).reset_index(drop=True)
 
 
-#: country_events by (id of the Dataset, country); an entry goes when its Dataset is garbage-collected
-_EVENTS: dict[tuple[int, str], pd.DataFrame] = {}
+#: values worked out once per Dataset (the events of a country, the index, the intervals), by (id of the Dataset,
+#: what, its arguments); an entry goes when its Dataset is garbage-collected. ``remember`` fills it with values
+#: computed elsewhere (the build computes them once for every chapter: ``stancebook.compute.facts``)
+_MEMO: dict[tuple, pd.DataFrame] = {}
+
+
+def _once(ds: Dataset, key: tuple, make) -> pd.DataFrame:
+    """The value ``make()`` gives for ``key`` on this dataset, computed the first time only; a copy each call."""
+    full = (id(ds), *key)
+    if full not in _MEMO:
+        remember(ds, key, make())
+    return _MEMO[full].copy()
+
+
+def remember(ds: Dataset, key: tuple, value: pd.DataFrame) -> None:
+    """Hold ``value`` as what ``key`` gives on this dataset (``events_key``, ``index_key``, ``uncertainty_key``)."""
+    full = (id(ds), *key)
+    if full not in _MEMO:
+        weakref.finalize(ds, _MEMO.pop, full, None)
+    _MEMO[full] = value
+
+
+def events_key(iso3: str) -> tuple:
+    return ("events", iso3)
+
+
+def index_key(codings: tuple[Coding, ...], countries: tuple[str, ...]) -> tuple:
+    return ("index", codings, countries)
+
+
+def uncertainty_key(coding: Coding | None = None, draws: int = DRAWS, seed: int = SEED, level: float = LEVEL) -> tuple:
+    return ("uncertainty", coding or BASE, draws, seed, level)
 
 
 def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
@@ -162,22 +192,22 @@ def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
 
     Computed once per dataset and country (the regional chapter asks for it dozens of times); each caller gets
     its own copy."""
-    key = (id(ds), iso3)
-    if key not in _EVENTS:
-        own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
-        out = pd.concat(
-            [own.assign(vote=pd.NA, resolution=pd.NA, resolution_title=pd.NA), vote_events(ds, iso3)], ignore_index=True
-        )
-        out["when"] = event_dates(out["date"])
-        out["grade"] = grades(ds, out["source_id"])
-        shared = _shared(ds)
-        out["shared"] = [
-            (d, c) in shared and a == "state" and pd.isna(doubt)
-            for d, c, a, doubt in zip(out["date"], out["category"], out["actor_type"], out["doubt"], strict=True)
-        ]
-        _EVENTS[key] = out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
-        weakref.finalize(ds, _EVENTS.pop, key, None)
-    return _EVENTS[key].copy()
+    return _once(ds, events_key(iso3), lambda: _country_events(ds, iso3))
+
+
+def _country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
+    own = ds.events[ds.events["country"] == iso3].drop(columns="csv_line")
+    out = pd.concat(
+        [own.assign(vote=pd.NA, resolution=pd.NA, resolution_title=pd.NA), vote_events(ds, iso3)], ignore_index=True
+    )
+    out["when"] = event_dates(out["date"])
+    out["grade"] = grades(ds, out["source_id"])
+    shared = _shared(ds)
+    out["shared"] = [
+        (d, c) in shared and a == "state" and pd.isna(doubt)
+        for d, c, a, doubt in zip(out["date"], out["category"], out["actor_type"], out["doubt"], strict=True)
+    ]
+    return out.sort_values(["when", "event_id"], na_position="last").reset_index(drop=True)
 
 
 def _shared(ds: Dataset) -> set[tuple[str, str]]:
@@ -355,8 +385,12 @@ def review(ds: Dataset, earlier: Coding | None = None) -> pd.DataFrame:
 def index_table(
     ds: Dataset, codings: tuple[Coding, ...] = VARIANTS, countries: list[str] | None = None
 ) -> pd.DataFrame:
-    """Countries (rows) by coding (columns): the stance index under each coding."""
-    countries = ds.focus if countries is None else countries
+    """Countries (rows) by coding (columns): the stance index under each coding (computed once per dataset)."""
+    countries = tuple(ds.focus if countries is None else countries)
+    return _once(ds, index_key(tuple(codings), countries), lambda: _index_table(ds, tuple(codings), countries))
+
+
+def _index_table(ds: Dataset, codings: tuple[Coding, ...], countries: tuple[str, ...]) -> pd.DataFrame:
     events = {c: country_events(ds, c) for c in countries}
     return pd.DataFrame(
         {
@@ -486,15 +520,8 @@ def uncertainty(
     those whose intervals lie wholly below, so a single rank is stated only where the intervals separate.
 
     Computed once per dataset and arguments (every chapter asks for it); each caller gets its own copy."""
-    key = (id(ds), coding, draws, seed, level)
-    if key not in _UNCERTAINTY:
-        _UNCERTAINTY[key] = _uncertainty(ds, coding, draws, seed, level)
-        weakref.finalize(ds, _UNCERTAINTY.pop, key, None)
-    return _UNCERTAINTY[key].copy()
-
-
-#: uncertainty by (id of the Dataset, its arguments); an entry goes when its Dataset is garbage-collected
-_UNCERTAINTY: dict[tuple, pd.DataFrame] = {}
+    key = uncertainty_key(coding, draws, seed, level)
+    return _once(ds, key, lambda: _uncertainty(ds, coding, draws, seed, level))
 
 
 def _uncertainty(ds: Dataset, coding: Coding, draws: int, seed: int, level: float) -> pd.DataFrame:

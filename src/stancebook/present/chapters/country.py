@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import facts as facts_
 from ...compute import claims as cl
 from ...compute import migration as m
 from ...compute import stance as st
 from ...compute import trade as t
 from ...compute import votes as v
 from ...compute.sources import ids_in, publishers
-from ...data import Dataset, scope
+from ...data import Dataset
 from ...data.vocab import (BASE_YEAR, CORE_TIES, EXTERNAL, INSTITUTIONS, INVASION, MOBILISATION, REMITTANCES, RUSSIA,
                            UN_VOTE)
 from .. import blocks, card, charts, glue, tables
@@ -26,9 +27,10 @@ CHAPTER = "country"
 OTHER_FIGURES_LEAD = 2
 
 
-def load(data_dir: str | Path, iso3: str) -> Dataset:
-    """The part of ``data_dir`` this chapter reads, for the country (see ``stancebook.data.scope``)."""
-    return scope.load(data_dir, CHAPTER, iso3)
+def load(data_dir: str | Path, iso3: str, prepared: str | Path = "") -> Dataset:
+    """The part of ``data_dir`` this chapter reads, for the country (see ``stancebook.data.scope``); from the build's
+    bundle at ``prepared`` when it matches the data (``stancebook.compute.facts.load``)."""
+    return facts_.load(data_dir, CHAPTER, iso3, prepared)
 
 
 # --- the prose ------------------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import facts as facts_
 from ...compute import trade as t
 from ...compute.sources import ids_in, is_press
 from ...compute.vintage import vintage
-from ...data import Dataset, scope
+from ...data import Dataset
 from ...data.schemas import TABLES, Table
 from .. import glue, tables
 from .. import text as tx
@@ -21,8 +22,10 @@ CHAPTER = "data"
 DOWNLOAD_DIR = "../data"
 
 
-def load(data_dir: str | Path) -> Dataset:
-    return scope.load(data_dir, CHAPTER)
+def load(data_dir: str | Path, prepared: str | Path = "") -> Dataset:
+    """The part of ``data_dir`` this chapter reads (see ``stancebook.data.scope``); from the build's bundle at
+    ``prepared`` when it matches the data (``stancebook.compute.facts.load``)."""
+    return facts_.load(data_dir, CHAPTER, prepared=prepared)
 
 
 def _frame(ds: Dataset, table: Table) -> pd.DataFrame:

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import facts as facts_
 from ...compute import claims as cl
 from ...compute import migration as m
 from ...compute import stance as st
 from ...compute import trade as t
 from ...compute import votes as v
 from ...compute.sources import ids_in, publishers
-from ...data import Dataset, scope
+from ...data import Dataset
 from ...data.vocab import INVASION
 from .. import glue, tables
 from .. import text as tx
@@ -47,8 +48,10 @@ SURE_SHARE = {"high": 0.75, "medium": 0.5}
 QUESTIONS = ("stance", "dependence", "claims")
 
 
-def load(data_dir: str | Path) -> Dataset:
-    return scope.load(data_dir, CHAPTER)
+def load(data_dir: str | Path, prepared: str | Path = "") -> Dataset:
+    """The part of ``data_dir`` this chapter reads (see ``stancebook.data.scope``); from the build's bundle at
+    ``prepared`` when it matches the data (``stancebook.compute.facts.load``)."""
+    return facts_.load(data_dir, CHAPTER, prepared=prepared)
 
 
 def _names(ds: Dataset, codes: list[str]) -> str:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import facts as facts_
 from ...compute import migration as m
 from ...compute import stance as st
 from ...compute.sources import grades, outlet_types
-from ...data import Dataset, scope
+from ...data import Dataset
 from ...data.vocab import EXTERNAL, OUTLET_TYPES, STATE_MEDIA, UN_VOTE
 from .. import glue, tables
 from .. import text as tx
@@ -19,8 +20,10 @@ from ..escape import join
 CHAPTER = "methods"
 
 
-def load(data_dir: str | Path) -> Dataset:
-    return scope.load(data_dir, CHAPTER)
+def load(data_dir: str | Path, prepared: str | Path = "") -> Dataset:
+    """The part of ``data_dir`` this chapter reads (see ``stancebook.data.scope``); from the build's bundle at
+    ``prepared`` when it matches the data (``stancebook.compute.facts.load``)."""
+    return facts_.load(data_dir, CHAPTER, prepared=prepared)
 
 
 def facts(ds: Dataset) -> dict[str, object]:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import facts as facts_
 from ...compute import migration as m
 from ...compute import stance as st
 from ...compute import trade as t
 from ...compute import votes as v
 from ...compute.sources import ids_in, publishers
-from ...data import Dataset, scope
+from ...data import Dataset
 from ...compute.periods import is_year
 from ...data.vocab import BASE_YEAR, CORE_TIES, INVASION, OTHER_REMITTANCE_SHARES, REMITTANCES
 from .. import blocks, charts, glue, tables
@@ -23,8 +24,10 @@ from ..style import EMPTY_CELL_CSS, position_css, vote_css
 CHAPTER = "region"
 
 
-def load(data_dir: str | Path) -> Dataset:
-    return scope.load(data_dir, CHAPTER)
+def load(data_dir: str | Path, prepared: str | Path = "") -> Dataset:
+    """The part of ``data_dir`` this chapter reads (see ``stancebook.data.scope``); from the build's bundle at
+    ``prepared`` when it matches the data (``stancebook.compute.facts.load``)."""
+    return facts_.load(data_dir, CHAPTER, prepared=prepared)
 
 
 def _names(ds: Dataset, codes: list[str], empty: str = "none") -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...compute import facts as facts_
 from ...compute import claims as cl
-from ...data import Dataset, scope
+from ...data import Dataset
 from .. import blocks, glue, tables
 from .. import text as tx
 from ..escape import Markup, join, link
@@ -18,8 +19,10 @@ CHAPTER = "sources"
 _STATUS = {"unverified": "unverified", "not_found": "not found"}
 
 
-def load(data_dir: str | Path) -> Dataset:
-    return scope.load(data_dir, CHAPTER)
+def load(data_dir: str | Path, prepared: str | Path = "") -> Dataset:
+    """The part of ``data_dir`` this chapter reads (see ``stancebook.data.scope``); from the build's bundle at
+    ``prepared`` when it matches the data (``stancebook.compute.facts.load``)."""
+    return facts_.load(data_dir, CHAPTER, prepared=prepared)
 
 
 def facts(ds: Dataset) -> dict[str, object]:
