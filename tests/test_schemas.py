@@ -25,6 +25,26 @@ def test_the_curated_tables_validate(ds):
     assert ds.unga_resolutions["date"].is_monotonic_increasing
 
 
+def test_the_dataset_has_one_field_per_schema_in_order_and_evidence_points_at_tables():
+    from stancebook.data.dataset import TABLE_NAMES
+    from stancebook.data.rows import EVIDENCE_TARGETS
+
+    assert TABLE_NAMES == tuple(t.name for t in TABLES)
+    assert {table for table, _ in EVIDENCE_TARGETS.values()} <= set(TABLE_NAMES)
+
+
+def test_a_chapter_handed_checked_data_never_loads_the_validation_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from stancebook.present.chapters import country, region, findings, methods, sources; "
+        "from stancebook.compute import facts; print('pandera' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))

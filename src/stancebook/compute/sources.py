@@ -43,19 +43,32 @@ def grade(ds: Dataset, cell: str) -> str:
     - ``single``: one independent outlet;
     - ``state_media``: only state-affiliated media (with aggregators or reprints, which add nothing).
     """
-    ids = str(cell).split(";")
-    outlets = ds.sources.loc[ids, "outlet"]
-    kinds = outlets.map(ds.outlets["type"])
-    if kinds.isin(PRIMARY).any():
-        return "primary"
-    independent = ds.outlets.loc[outlets[kinds.isin(INDEPENDENT)], "outlet"].nunique()
-    if independent >= 2:
-        return "corroborated"
-    if independent == 1:
-        return "single"
-    return "state_media"
+    return _grader(ds)(cell)
 
 
 def grades(ds: Dataset, cells: pd.Series) -> pd.Series:
-    """``grade`` of each cell, keeping the index."""
-    return cells.map(lambda cell: grade(ds, cell))
+    """``grade`` of each cell, keeping the index (each distinct cell graded once)."""
+    of = _grader(ds)
+    graded = {cell: of(cell) for cell in cells.unique()}
+    return cells.map(graded)
+
+
+def _grader(ds: Dataset):
+    """``grade`` for this dataset, with the source policy read into plain lookups once."""
+    outlet_of = ds.sources["outlet"].to_dict()
+    kind_of = ds.outlets["type"].to_dict()
+    name_of = ds.outlets["outlet"].to_dict()
+
+    def of(cell: str) -> str:
+        outlets = [outlet_of[i] for i in str(cell).split(";")]  # a KeyError, as .loc gave, for an unknown id
+        kinds = [kind_of.get(o) for o in outlets]
+        if any(k in PRIMARY for k in kinds):
+            return "primary"
+        independent = len({name_of[o] for o, k in zip(outlets, kinds, strict=True) if k in INDEPENDENT})
+        if independent >= 2:
+            return "corroborated"
+        if independent == 1:
+            return "single"
+        return "state_media"
+
+    return of

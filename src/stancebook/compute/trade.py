@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import Dataset
-from ..data.rules import flow_sums
+from ..data.rows import flow_sums
 from ..data.vocab import BASE_YEAR, CHINA, EU, RUSSIA, WORLD
 from ..data.vocab import TRADE_PARTNERS as PARTNERS
 

@@ -18,6 +18,7 @@ from ..errors import Problem
 from . import schemas as sc
 from .clock import build_date
 from .read import display_path
+from .rows import EVIDENCE_TARGETS, flow_sums  # noqa: F401 (part of the rules' vocabulary)
 from .vocab import AGGREGATES, EVIDENCE_KINDS, PRESS_PREFIX, STATE_MEDIA, WORLD
 
 REF_HINTS = {
@@ -68,20 +69,6 @@ def _check_partner_colours(data_dir: Path, frames: dict[str, pd.DataFrame]) -> l
         for p in frames[sc.PARTNERS.name].itertuples()
         if p.partner in colours and p.colour.upper() != colours[p.partner]
     ]
-
-
-def flow_sums(rows: pd.DataFrame) -> pd.DataFrame:
-    """Export + import per reporter, partner and year, where both flows are present.
-
-    Returns columns reporter, partner, year, export_plus_import. Years with only one of the two flows are left
-    out: half a sum is not a turnover.
-    """
-    flows = rows[rows["flow"].isin(["export", "import"])]
-    wide = flows.pivot_table(index=["reporter", "partner", "year"], columns="flow", values="value_usd_m", aggfunc="sum")
-    if not {"export", "import"} <= set(wide.columns):
-        return pd.DataFrame(columns=["reporter", "partner", "year", "export_plus_import"])
-    wide = wide.dropna(subset=["export", "import"])
-    return (wide["export"] + wide["import"]).rename("export_plus_import").reset_index()
 
 
 #: how far a primary turnover may be from its primary export + import (rounding in the published tables)
@@ -441,20 +428,6 @@ def _check_policy(data_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Probl
                     )
                 )
     return problems
-
-
-#: for each kind of claim evidence: the table it points to (by schema name) and how a row's key is spelt
-EVIDENCE_TARGETS = {
-    "event": (sc.EVENTS.name, lambda f: f["event_id"]),
-    "tie": (sc.INSTITUTION_TIES.name, lambda f: f["country"] + "/" + f["institution"]),
-    "vote": (sc.VOTES.name, lambda f: f["iso3"] + "/" + f["res_id"]),
-    "trade": (
-        sc.TRADE.name,
-        lambda f: f["reporter"] + "/" + f["partner"] + "/" + f["year"].astype(str) + "/" + f["flow"],
-    ),
-    "indicator": (sc.INDICATORS.name, lambda f: f["country"] + "/" + f["indicator"] + "/" + f["period"]),
-    "source": (sc.SOURCES.name, lambda f: f["source_id"]),
-}
 
 
 def evidence_keys(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:

@@ -21,8 +21,8 @@ from ..errors import BuildError
 from .dataset import TABLE_NAMES as ALL_TABLES
 from .dataset import Dataset
 from .dataset import load as load_all
-from .rules import EVIDENCE_TARGETS
-from .vocab import REMITTANCES
+from .rows import EVIDENCE_TARGETS
+from .vocab import CHINA, EU, REMITTANCES, RUSSIA, WORLD
 
 #: the tables each chapter reads (chapter names as in chapters/templates/<name>.ipynb)
 READS: dict[str, tuple[str, ...]] = {
@@ -124,6 +124,15 @@ REGIONAL: dict[str, Callable[[pd.DataFrame], pd.Series] | None] = {
 #: articles describes the evidence for each claim (its stance comparison reads all votes and events)
 CITED_ROWS_ONLY: dict[str, tuple[str, ...]] = {"sources": ("trade", "indicators", "institutions")}
 
+#: the trade partners whose rows a book-wide chapter reads (and any trade row the claims cite): the regional
+#: chapter and the key findings compare each state's trade with Russia and China, as a share of its trade with
+#: the world, and the EU's exports with its imports from the EU; a figure for another partner (Türkiye, say)
+#: changes neither, so a change to one does not re-execute them
+PARTNER_ROWS: dict[str, tuple[str, ...]] = {
+    "region": (RUSSIA, CHINA, EU, WORLD),
+    "findings": (RUSSIA, CHINA, EU, WORLD),
+}
+
 #: set to "off" to give every chapter all the data: a check that a chapter's declared scope loses nothing
 #: (its output must be the same either way; the tests compare them)
 SWITCH = "STANCEBOOK_SCOPE"
@@ -185,6 +194,11 @@ def restrict(ds: Dataset, chapter: str, country: str | None = None) -> Dataset:
         frames[name] = frame
     for name in CITED_ROWS_ONLY.get(chapter, ()):
         frames[name] = _cited_rows(ds, frames["claims"], name)
+    if chapter in PARTNER_ROWS:
+        keep = ds.trade["partner"].isin(PARTNER_ROWS[chapter])
+        if isinstance(frames.get("claims"), pd.DataFrame):
+            keep |= _cited_mask(ds, frames["claims"], "trade")
+        frames["trade"] = ds.trade[keep]
     if others:
         _add_cited_rows(ds, frames)
         cited = _cited_sources(frames)

@@ -19,7 +19,7 @@ from ..compute import trade as t
 from ..compute import votes as v
 from ..compute.sources import ids_in, is_press
 from ..data import Dataset
-from ..data.schemas import URL_RULE, is_web_url
+from ..data.urls import URL_RULE, is_web_url
 from ..data.vocab import RUSSIA
 from . import escape, tables
 

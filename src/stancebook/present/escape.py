@@ -33,7 +33,7 @@ import pandas as pd
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
-from ..data.schemas import URL_RULE, is_web_url
+from ..data.urls import URL_RULE, is_web_url
 
 __all__ = ["Markup", "bibtex", "html", "join", "link", "md", "url"]
 
