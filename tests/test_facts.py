@@ -53,6 +53,7 @@ def test_the_facts_are_what_each_chapter_would_work_out_itself(ds, shared):
     mine = facts.compute(scope.restrict(ds, "country", "TJK"))
     assert mine.key == shared.key
     assert mine.index.equals(shared.index) and mine.uncertainty.equals(shared.uncertainty)
+    assert mine.placed.equals(shared.placed)
     assert all(mine.events[c].equals(shared.events[c]) for c in ds.focus)
 
 
@@ -77,6 +78,7 @@ def test_a_chapter_handed_its_bundle_validates_nothing_and_computes_no_stance_ag
     monkeypatch.setattr(st, "_country_events", refuse)
     monkeypatch.setattr(st, "_index_table", refuse)
     monkeypatch.setattr(st, "_uncertainty", refuse)
+    monkeypatch.setattr(st, "_placed", refuse)
     got = country_chapter.load(ROOT / "data", "KAZ", path)
     assert got.data_dir == ROOT / "data"
     assert country_chapter.facts(got, "KAZ") == expected

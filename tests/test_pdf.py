@@ -67,7 +67,7 @@ def test_the_book_goes_through_chromium_once(pdfs):
     pages = len(pages_text(pdfs["book"]))
     summary = re.search(r"^Chromium printed (\d+) documents? in \d+\.\d s: (.*)$", pdfs["log"], re.M)
     assert summary, pdfs["log"]
-    printed = [(what, int(n)) for what, n in re.findall(r"([^,(]+?) \((\d+) pages?\)", summary.group(2))]
+    printed = [(what, int(n)) for what, n in re.findall(r"([^,(]+?) \((\d+) pages?, \d+\.\d s\)", summary.group(2))]
     assert int(summary.group(1)) == len(printed) == 3, printed
     assert [what for what, n in printed if n == pages] == ["the book"], printed
     # the title page and the contents, then one title page per country (six: Moldova was added)

@@ -99,13 +99,20 @@ def chapters(html_dir: Path) -> list[Chapter]:
         target = start if not href else (start.parent / unquote(href)).resolve()
         if target not in paths:
             paths.append(target)
-    out = []
-    for i, path in enumerate(paths):
-        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        h1 = page.select_one("article.bd-article h1")
-        title = _heading_text(h1) if h1 else path.stem
-        out.append(Chapter(path=path, title=title, anchor=f"chapter-{i}"))
-    return out
+    return [Chapter(path=path, title=_title(path), anchor=f"chapter-{i}") for i, path in enumerate(paths)]
+
+
+_H1 = re.compile(r"<h1\b.*?</h1>", re.S | re.I)
+
+
+def _title(page: Path) -> str:
+    """The page's title: the first h1 of its article (only that heading is parsed, not the whole page)."""
+    from bs4 import BeautifulSoup
+
+    text = page.read_text(encoding="utf-8")
+    at = text.find('class="bd-article"')
+    match = _H1.search(text, at) if at >= 0 else None
+    return _heading_text(BeautifulSoup(match.group(0), "html.parser").h1) if match else page.stem
 
 
 def _redirect_target(index: Path) -> Path | None:
@@ -375,7 +382,8 @@ class Chromium:
 
     def __init__(self, executable: Path, workdir: Path):
         self.executable, self.workdir = executable, workdir
-        self.printed: list[tuple[str, int]] = []
+        #: what was printed: (what, pages, seconds)
+        self.printed: list[tuple[str, int, float]] = []
         self.seconds = 0.0
 
     def __enter__(self) -> Chromium:
@@ -427,8 +435,9 @@ class Chromium:
         )
         source.unlink()
         reader = PdfReader(BytesIO(data))
-        self.printed.append((what, len(reader.pages)))
-        self.seconds += time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        self.printed.append((what, len(reader.pages), seconds))
+        self.seconds += seconds
         return reader
 
     def width(self) -> float:
@@ -438,7 +447,10 @@ class Chromium:
     def summary(self) -> str:
         """What was printed, for the log: a second print of the whole book would show here."""
         n = len(self.printed)
-        done = ", ".join(f"{what} ({pages} page{'s' if pages != 1 else ''})" for what, pages in self.printed)
+        done = ", ".join(
+            f"{what} ({pages} page{'s' if pages != 1 else ''}, {seconds:.1f} s)"
+            for what, pages, seconds in self.printed
+        )
         return f"Chromium printed {n} document{'s' if n != 1 else ''} in {self.seconds:.1f} s: {done}"
 
 

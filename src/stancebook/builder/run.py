@@ -70,9 +70,12 @@ def shared_facts(project: Project, ds: Dataset) -> facts.Facts:
     return made
 
 
-def prepared(ds: Dataset, part: Dataset, job: Job, files: dict[str, bytes], shared: facts.Facts) -> bytes:
-    """The job's bundle: its part of the data, with the shared facts when the part holds their rows."""
-    given = shared if facts.shares(part, ds) else None
+def prepared(
+    ds: Dataset, part: Dataset, job: Job, files: dict[str, bytes], shared: facts.Facts, whole: Dataset | None = None
+) -> bytes:
+    """The job's bundle: its part of the data, with the shared facts when the part holds their rows (``whole``:
+    ``facts.part(ds)``, made once for every job)."""
+    given = shared if facts.shares(part, ds, whole) else None
     return facts.bundle(part, job.chapter, job.country, files, given)
 
 
@@ -148,7 +151,10 @@ def run_jobs(
     files = data_files(project)
     shared = shared_facts(project, ds)
     csv = folder_files(project.data_dir)
-    tasks = [make_task(project, job, files, prepared(ds, parts[job.output], job, csv, shared)) for job, _, _ in todo]
+    whole = facts.part(ds)
+    tasks = [
+        make_task(project, job, files, prepared(ds, parts[job.output], job, csv, shared, whole)) for job, _, _ in todo
+    ]
     width = max(len(job.label) for job, _, _ in todo)
     code = fingerprint.code_digest()
     stop = [False]

@@ -4,7 +4,8 @@ Every chapter places the states on the stance index: a country chapter ranks its
 regional chapter compares them all, the key findings and the methods restate the ranking. Worked out in each
 notebook, that is the same resampling and the same event tables once per chapter. Instead the build validates
 ``data/`` once, computes these shared facts once (:func:`compute`: every focus state's events, its index under
-every coding, its interval and the ranks the intervals allow), keeps them keyed by the rows they are computed
+every coding, its interval and the ranks the intervals allow, and which states have enough evidence to be
+placed), keeps them keyed by the rows they are computed
 from (:func:`key`), and hands each chapter a *bundle*: the part of the data the chapter reads
 (``stancebook.data.scope``) with the facts attached (:func:`bundle`, read back by :func:`load`).
 
@@ -33,7 +34,7 @@ from . import stance as st
 #: the tables the shared facts are computed from (``sources`` only the rows the events and votes cite)
 READS = ("sources", "outlets", "countries", "unga_resolutions", "unga_votes", "events")
 #: bump when a bundle's layout changes: an older bundle is then not used
-FORMAT = 1
+FORMAT = 2
 #: libraries whose version must be the same where a bundle is written and where it is read
 LIBRARIES = ("pandas", "numpy")
 
@@ -49,6 +50,8 @@ class Facts:
     index: pd.DataFrame
     #: intervals and rank probabilities under the base coding (``stance.uncertainty``)
     uncertainty: pd.DataFrame
+    #: the dimensions scored and events counted of every focus state, and whether it is placed (``stance.placed``)
+    placed: pd.DataFrame
 
 
 def part(ds: Dataset) -> Dataset:
@@ -73,10 +76,11 @@ def key(ds: Dataset) -> str:
     return sha256(" ".join([*p.focus, *(f"{n}:{frame_digest(p.table(n))}" for n in READS)]))
 
 
-def shares(chapter_part: Dataset, full: Dataset) -> bool:
+def shares(chapter_part: Dataset, full: Dataset, whole: Dataset | None = None) -> bool:
     """Whether a chapter's part of the data holds every row the facts of the whole data are computed from (its
-    tables are row subsets of the whole, so the same rows means the same row labels)."""
-    mine, whole = part(chapter_part), part(full)
+    tables are row subsets of the whole, so the same rows means the same row labels); ``whole``: ``part(full)``,
+    when the caller has it already."""
+    mine, whole = part(chapter_part), part(full) if whole is None else whole
     for name in READS:
         frame = mine.table(name)
         if not isinstance(frame, pd.DataFrame) or not frame.index.equals(whole.table(name).index):
@@ -92,6 +96,7 @@ def compute(ds: Dataset) -> Facts:
         events={c: st.country_events(p, c) for c in p.focus},
         index=st.index_table(p),
         uncertainty=st.uncertainty(p),
+        placed=st.placed(p),
     )
 
 
@@ -101,6 +106,7 @@ def attach(ds: Dataset, facts: Facts) -> Dataset:
         st.remember(ds, st.events_key(iso3), events)
     st.remember(ds, st.index_key(st.VARIANTS, tuple(facts.events)), facts.index)
     st.remember(ds, st.uncertainty_key(), facts.uncertainty)
+    st.remember(ds, st.placed_key(), facts.placed)
     return ds
 
 

@@ -556,8 +556,17 @@ def _draw_ranks(draws: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(ranks_, index=draws.index, columns=draws.columns)
 
 
+def placed_key(coding: Coding | None = None) -> tuple:
+    return ("placed", coding or BASE)
+
+
 def placed(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
-    """For each focus country: the dimensions scored, the events counted, and whether it has an index."""
+    """For each focus country: the dimensions scored, the events counted, and whether it has an index (computed
+    once per dataset: every country chapter's card asks for it)."""
+    return _once(ds, placed_key(coding), lambda: _placed(ds, coding))
+
+
+def _placed(ds: Dataset, coding: Coding) -> pd.DataFrame:
     rows = {}
     for c in ds.focus:
         events = country_events(ds, c)
