@@ -32,7 +32,6 @@ Coding (written out for readers in the methods chapter, which reads it from here
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +39,7 @@ import pandas as pd
 
 from ..data import Dataset
 from ..data.vocab import EXTERNAL, INVASION, UN_VOTE
+from . import memo
 from . import votes as v
 from .sources import grades, ids_in
 
@@ -153,26 +153,7 @@ def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.Da
     ).reset_index(drop=True)
 
 
-#: values worked out once per Dataset (the events of a country, the index, the intervals), by (id of the Dataset,
-#: what, its arguments); an entry goes when its Dataset is garbage-collected. ``remember`` fills it with values
-#: computed elsewhere (the build computes them once for every chapter: ``stancebook.compute.facts``)
-_MEMO: dict[tuple, pd.DataFrame] = {}
-
-
-def _once(ds: Dataset, key: tuple, make) -> pd.DataFrame:
-    """The value ``make()`` gives for ``key`` on this dataset, computed the first time only; a copy each call."""
-    full = (id(ds), *key)
-    if full not in _MEMO:
-        remember(ds, key, make())
-    return _MEMO[full].copy()
-
-
-def remember(ds: Dataset, key: tuple, value: pd.DataFrame) -> None:
-    """Hold ``value`` as what ``key`` gives on this dataset (``events_key``, ``index_key``, ``uncertainty_key``)."""
-    full = (id(ds), *key)
-    if full not in _MEMO:
-        weakref.finalize(ds, _MEMO.pop, full, None)
-    _MEMO[full] = value
+_once, remember = memo.once, memo.remember
 
 
 def events_key(iso3: str) -> tuple:
@@ -314,7 +295,11 @@ def index_value(scores: pd.Series, coding: Coding = BASE) -> float:
 
 def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
     """One row per dimension: position, score, events counted (and listed but not counted), and the latest event
-    counted (``latest``: its row of ``country_events``, or None)."""
+    counted (``latest``: its row of ``country_events``, or None). Computed once per dataset, country and coding."""
+    return _once(ds, ("stance_table", iso3, coding), lambda: _stance_table(ds, iso3, coding))
+
+
+def _stance_table(ds: Dataset, iso3: str, coding: Coding) -> pd.DataFrame:
     events = country_events(ds, iso3)
     counted = scored(events, coding)
     scores = dimension_scores(events, coding)

@@ -14,12 +14,20 @@ from ..data import Dataset
 from ..data.rows import flow_sums
 from ..data.vocab import BASE_YEAR, CHINA, EU, RUSSIA, WORLD
 from ..data.vocab import TRADE_PARTNERS as PARTNERS
+from . import memo
 
 
 def primary(ds: Dataset, iso3: str | None = None) -> pd.DataFrame:
-    """The primary rows, for one reporter or all."""
+    """The primary rows, for one reporter or all (split by reporter once per dataset)."""
+    if iso3 is None:
+        return ds.trade[ds.trade["primary"] == "yes"]
+    by_reporter = memo.once(ds, ("primary",), lambda: _by_reporter(ds))
+    return by_reporter[iso3].copy() if iso3 in by_reporter else ds.trade.iloc[0:0]
+
+
+def _by_reporter(ds: Dataset) -> dict[str, pd.DataFrame]:
     rows = ds.trade[ds.trade["primary"] == "yes"]
-    return rows if iso3 is None else rows[rows["reporter"] == iso3]
+    return {str(reporter): group for reporter, group in rows.groupby("reporter", sort=False)}
 
 
 def has_series(ds: Dataset, iso3: str) -> bool:
@@ -39,6 +47,10 @@ def turnover(ds: Dataset, iso3: str) -> pd.DataFrame:
     A published or derived primary turnover row is used where there is one (the data checks
     hold it equal to export + import); otherwise export + import is summed here.
     """
+    return memo.once(ds, ("turnover", iso3), lambda: _turnover(ds, iso3))
+
+
+def _turnover(ds: Dataset, iso3: str) -> pd.DataFrame:
     rows = primary(ds, iso3)
     given = rows[rows["flow"] == "turnover"].pivot(index="year", columns="partner", values="value_usd_m")
     sums = flow_sums(rows).pivot(index="year", columns="partner", values="export_plus_import")
