@@ -35,7 +35,7 @@ from ..present import bib
 from ..present.text import footer_text
 from . import cache
 from .project import Project, remove_tree
-from .sphinx_ext import FOOTER_VARIABLE
+from .sphinx_ext import FOOTER_VARIABLE, STAMPED_LATER, stamp_footers
 
 #: the glob in _toc.yml that stands for the country chapters
 COUNTRY_GLOB = "chapters/countries/*"
@@ -127,13 +127,19 @@ def build_html(
     if mode == "full":
         cmd.append("--all")
     start = time.perf_counter()
-    env = {**os.environ, FOOTER_VARIABLE: footer_text(vintage(ds))}
+    # the same placeholder footer on every build, so that Sphinx's configuration does not change with the data
+    # (it would then read and write every page); the real line is stamped into the pages below
+    env = {**os.environ, FOOTER_VARIABLE: STAMPED_LATER}
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root, env=env)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise BuildError(
             f"Jupyter Book failed (exit {proc.returncode}); the book in {project.html_dir} was left as it was:\n{tail}"
         )
+    stamped = stamp_footers(project.stage_html, footer_text(vintage(ds)))
+    unstamped = sorted(p.name for p in (project.stage_html / "chapters").rglob("*.html") if p not in stamped)
+    if unstamped:
+        raise BuildError(f"no footer line to write the data's vintage into in {', '.join(unstamped)}")
     publish_html(project, echo)
     seconds = time.perf_counter() - start
     manifest = cache.Manifest.read(project)

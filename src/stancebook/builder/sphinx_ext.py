@@ -3,17 +3,38 @@ of every page, author-year citations in round brackets, no Thebe (live code) ass
 theme prints escaped.
 
 It reads ``data/`` beside the book's sources, so the line always describes the data the book was built from.
-``stancebook build`` has the data loaded already and passes the line in the environment variable
-STANCEBOOK_FOOTER, which saves Sphinx importing pandas and validating the data again.
+``stancebook build`` instead sets the environment variable STANCEBOOK_FOOTER to STAMPED_LATER: every page then
+gets the same placeholder line, and the build writes the real one into every page once Sphinx is done
+(``stamp_footers``). The line changes with every change of the data, and Sphinx, seeing its configuration
+change, would otherwise read and write every page again, however few changed.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 FOOTER_VARIABLE = "STANCEBOOK_FOOTER"
+#: the value of STANCEBOOK_FOOTER that asks for a placeholder line, stamped into the pages after the build
+STAMPED_LATER = "stamped-later"
+#: the footer line in a written page (its text escaped, so it holds no '<')
+_FOOTER_LINE = re.compile(r'(<p class="stancebook-vintage">)[^<]*(</p>)')
+
+
+def stamp_footers(html_dir: Path, text: str) -> set[Path]:
+    """Write the footer line ``text`` into every page of a built book; return the pages that hold it."""
+    line = html.escape(text)
+    stamped = set()
+    for page in html_dir.rglob("*.html"):
+        old = page.read_text(encoding="utf-8")
+        new, n = _FOOTER_LINE.subn(lambda m: f"{m.group(1)}{line}{m.group(2)}", old)
+        if n:
+            stamped.add(page)
+        if new != old:
+            page.write_text(new, encoding="utf-8")
+    return stamped
 
 
 def _add_footer(app, config) -> None:
