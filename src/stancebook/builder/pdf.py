@@ -216,6 +216,12 @@ figure.stancebook-figure figcaption::before { content: "Figure. "; }
 }
 table { font-size: 0.82em; max-width: 100% !important; width: auto; break-inside: auto; }
 table.stancebook-stance { font-size: 0.7em; }
+/* the vote matrix has a column per resolution: its headings stand upright, so that it fits the page's width (a
+   table wider than the page makes Chromium shrink every page of the document to fit it) */
+table.stancebook-stance th.col_heading { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+  padding: 3px 1px; vertical-align: bottom; text-align: left; }
+table.stancebook-stance th.col_heading br { display: none; }
+table.stancebook-stance td { padding: 1px 2px; }
 thead { display: table-header-group; }
 details.stancebook-fold { border: none; padding: 0; margin: 0.3em 0; }
 details.stancebook-fold > summary { list-style: none; font-size: 0.9em; font-weight: 600; }

@@ -60,13 +60,16 @@ def shared_facts(project: Project, ds: Dataset) -> facts.Facts:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     made = facts.compute(ds)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, path)
-    for old in path.parent.glob("*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+        for old in path.parent.glob("*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a store that cannot be written only means computing them again next time
+        tmp.unlink(missing_ok=True)
     return made
 
 
@@ -148,9 +151,9 @@ def run_jobs(
     manifest.build_key = ""  # the build is under way
     # longest first, by the last recorded execution time (never executed: first, in plan order)
     todo.sort(key=lambda item: -(manifest.seconds(item[0].output) or float("inf")))
-    files = data_files(project)
+    csv = folder_files(project.data_dir)  # the same bytes go to the workers and into each bundle's check
+    files = {f"data/{name}": content for name, content in csv.items()}
     shared = shared_facts(project, ds)
-    csv = folder_files(project.data_dir)
     whole = facts.part(ds)
     tasks = [
         make_task(project, job, files, prepared(ds, parts[job.output], job, csv, shared, whole)) for job, _, _ in todo
