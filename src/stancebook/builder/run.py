@@ -44,22 +44,22 @@ def make_task(project: Project, job: Job, files: dict[str, bytes], prepared: byt
     )
 
 
-def shared_facts(project: Project, ds: Dataset) -> facts.Facts:
+def shared_facts(project: Project, ds: Dataset, whole: Dataset | None = None) -> facts.Facts:
     """The shared facts of the data (``stancebook.compute.facts``): read from the build's store when these rows,
     this code and these libraries have given them before; else computed once and stored (the store keeps the
-    facts of the latest data only)."""
-    name = fingerprint.sha256(
-        json.dumps([facts.key(ds), fingerprint.code_digest(), fingerprint.environment()], sort_keys=True)
-    )
+    facts of the latest data only). ``whole``: ``facts.part(ds)``, when the caller has it already."""
+    whole = facts.part(ds) if whole is None else whole
+    rows = facts.key(ds, whole)
+    name = fingerprint.sha256(json.dumps([rows, fingerprint.code_digest(), fingerprint.environment()], sort_keys=True))
     path = project.facts_dir / f"{name}.pickle"
     try:
         with path.open("rb") as f:
             stored = pickle.load(f)  # noqa: S301 (written by this build, in its own folder)
-        if isinstance(stored, facts.Facts) and stored.key == facts.key(ds):
+        if isinstance(stored, facts.Facts) and stored.key == rows:
             return stored
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
-    made = facts.compute(ds)
+    made = facts.compute(ds, whole)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -151,10 +151,10 @@ def run_jobs(
     manifest.build_key = ""  # the build is under way
     # longest first, by the last recorded execution time (never executed: first, in plan order)
     todo.sort(key=lambda item: -(manifest.seconds(item[0].output) or float("inf")))
-    csv = folder_files(project.data_dir)  # the same bytes go to the workers and into each bundle's check
-    files = {f"data/{name}": content for name, content in csv.items()}
-    shared = shared_facts(project, ds)
+    files = data_files(project)
+    csv = {path.removeprefix("data/"): content for path, content in files.items()}  # the same bytes, by file name
     whole = facts.part(ds)
+    shared = shared_facts(project, ds, whole)
     tasks = [
         make_task(project, job, files, prepared(ds, parts[job.output], job, csv, shared, whole)) for job, _, _ in todo
     ]

@@ -29,6 +29,7 @@ import pandas as pd
 from ..data import Dataset, scope
 from ..data.dataset import TABLE_NAMES
 from ..data.digest import files_digest, folder_files, frame_digest, sha256
+from . import memo
 from . import stance as st
 
 #: the tables the shared facts are computed from (``sources`` only the rows the events and votes cite)
@@ -70,9 +71,10 @@ def part(ds: Dataset) -> Dataset:
     return dataclasses.replace(ds, **frames)
 
 
-def key(ds: Dataset) -> str:
-    """A hash of the rows the facts are computed from (and of which states are the focus, in order)."""
-    p = part(ds)
+def key(ds: Dataset, whole: Dataset | None = None) -> str:
+    """A hash of the rows the facts are computed from (and of which states are the focus, in order); ``whole``:
+    ``part(ds)``, when the caller has it already."""
+    p = part(ds) if whole is None else whole
     return sha256(" ".join([*p.focus, *(f"{n}:{frame_digest(p.table(n))}" for n in READS)]))
 
 
@@ -88,11 +90,12 @@ def shares(chapter_part: Dataset, full: Dataset, whole: Dataset | None = None) -
     return True
 
 
-def compute(ds: Dataset) -> Facts:
-    """Work the shared facts out from the data (all of it, or a chapter's part that ``shares`` them)."""
-    p = part(ds)
+def compute(ds: Dataset, whole: Dataset | None = None) -> Facts:
+    """Work the shared facts out from the data (all of it, or a chapter's part that ``shares`` them); ``whole``:
+    ``part(ds)``, when the caller has it already."""
+    p = part(ds) if whole is None else whole
     return Facts(
-        key=key(ds),
+        key=key(ds, p),
         events={c: st.country_events(p, c) for c in p.focus},
         index=st.index_table(p),
         uncertainty=st.uncertainty(p),
@@ -103,10 +106,10 @@ def compute(ds: Dataset) -> Facts:
 def attach(ds: Dataset, facts: Facts) -> Dataset:
     """Let the stance functions find the facts already worked out for this dataset (they compute nothing again)."""
     for iso3, events in facts.events.items():
-        st.remember(ds, st.events_key(iso3), events)
-    st.remember(ds, st.index_key(st.VARIANTS, tuple(facts.events)), facts.index)
-    st.remember(ds, st.uncertainty_key(), facts.uncertainty)
-    st.remember(ds, st.placed_key(), facts.placed)
+        memo.remember(ds, st.events_key(iso3), events)
+    memo.remember(ds, st.index_key(st.VARIANTS, tuple(facts.events)), facts.index)
+    memo.remember(ds, st.uncertainty_key(), facts.uncertainty)
+    memo.remember(ds, st.placed_key(), facts.placed)
     return ds
 
 

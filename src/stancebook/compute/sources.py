@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..data import Dataset
 from ..data.vocab import INDEPENDENT, PRESS_PREFIX, PRIMARY, STATE_MEDIA
+from . import memo
 
 
 def ids_in(rows: pd.DataFrame) -> list[str]:
@@ -43,12 +44,12 @@ def grade(ds: Dataset, cell: str) -> str:
     - ``single``: one independent outlet;
     - ``state_media``: only state-affiliated media (with aggregators or reprints, which add nothing).
     """
-    return _grader(ds)(cell)
+    return memo.once(ds, ("grader",), lambda: _grader(ds))(cell)
 
 
 def grades(ds: Dataset, cells: pd.Series) -> pd.Series:
     """``grade`` of each cell, keeping the index (each distinct cell graded once)."""
-    of = _grader(ds)
+    of = memo.once(ds, ("grader",), lambda: _grader(ds))
     graded = {cell: of(cell) for cell in cells.unique()}
     return cells.map(graded)
 

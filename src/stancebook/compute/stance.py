@@ -153,9 +153,6 @@ def vote_events(ds: Dataset, iso3: str, since: pd.Timestamp = INVASION) -> pd.Da
     ).reset_index(drop=True)
 
 
-_once, remember = memo.once, memo.remember
-
-
 def events_key(iso3: str) -> tuple:
     return ("events", iso3)
 
@@ -173,7 +170,7 @@ def country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
 
     Computed once per dataset and country (the regional chapter asks for it dozens of times); each caller gets
     its own copy."""
-    return _once(ds, events_key(iso3), lambda: _country_events(ds, iso3))
+    return memo.once(ds, events_key(iso3), lambda: _country_events(ds, iso3))
 
 
 def _country_events(ds: Dataset, iso3: str) -> pd.DataFrame:
@@ -296,7 +293,7 @@ def index_value(scores: pd.Series, coding: Coding = BASE) -> float:
 def stance_table(ds: Dataset, iso3: str, coding: Coding = BASE) -> pd.DataFrame:
     """One row per dimension: position, score, events counted (and listed but not counted), and the latest event
     counted (``latest``: its row of ``country_events``, or None). Computed once per dataset, country and coding."""
-    return _once(ds, ("stance_table", iso3, coding), lambda: _stance_table(ds, iso3, coding))
+    return memo.once(ds, ("stance_table", iso3, coding), lambda: _stance_table(ds, iso3, coding))
 
 
 def _stance_table(ds: Dataset, iso3: str, coding: Coding) -> pd.DataFrame:
@@ -372,7 +369,7 @@ def index_table(
 ) -> pd.DataFrame:
     """Countries (rows) by coding (columns): the stance index under each coding (computed once per dataset)."""
     countries = tuple(ds.focus if countries is None else countries)
-    return _once(ds, index_key(tuple(codings), countries), lambda: _index_table(ds, tuple(codings), countries))
+    return memo.once(ds, index_key(tuple(codings), countries), lambda: _index_table(ds, tuple(codings), countries))
 
 
 def _index_table(ds: Dataset, codings: tuple[Coding, ...], countries: tuple[str, ...]) -> pd.DataFrame:
@@ -506,7 +503,7 @@ def uncertainty(
 
     Computed once per dataset and arguments (every chapter asks for it); each caller gets its own copy."""
     key = uncertainty_key(coding, draws, seed, level)
-    return _once(ds, key, lambda: _uncertainty(ds, coding, draws, seed, level))
+    return memo.once(ds, key, lambda: _uncertainty(ds, coding, draws, seed, level))
 
 
 def _uncertainty(ds: Dataset, coding: Coding, draws: int, seed: int, level: float) -> pd.DataFrame:
@@ -548,7 +545,7 @@ def placed_key(coding: Coding | None = None) -> tuple:
 def placed(ds: Dataset, coding: Coding = BASE) -> pd.DataFrame:
     """For each focus country: the dimensions scored, the events counted, and whether it has an index (computed
     once per dataset: every country chapter's card asks for it)."""
-    return _once(ds, placed_key(coding), lambda: _placed(ds, coding))
+    return memo.once(ds, placed_key(coding), lambda: _placed(ds, coding))
 
 
 def _placed(ds: Dataset, coding: Coding) -> pd.DataFrame:

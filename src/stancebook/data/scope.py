@@ -128,10 +128,8 @@ CITED_ROWS_ONLY: dict[str, tuple[str, ...]] = {"sources": ("trade", "indicators"
 #: chapter and the key findings compare each state's trade with Russia and China, as a share of its trade with
 #: the world, and the EU's exports with its imports from the EU; a figure for another partner (Türkiye, say)
 #: changes neither, so a change to one does not re-execute them
-PARTNER_ROWS: dict[str, tuple[str, ...]] = {
-    "region": (RUSSIA, CHINA, EU, WORLD),
-    "findings": (RUSSIA, CHINA, EU, WORLD),
-}
+COMPARED_PARTNERS = (RUSSIA, CHINA, EU, WORLD)
+PARTNER_ROWS: dict[str, tuple[str, ...]] = {"region": COMPARED_PARTNERS, "findings": COMPARED_PARTNERS}
 
 #: set to "off" to give every chapter all the data: a check that a chapter's declared scope loses nothing
 #: (its output must be the same either way; the tests compare them)
